@@ -1,0 +1,71 @@
+"""GOV.UK Frontend styling for Django forms: classes and ARIA wiring set once, here, not in each form."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+
+_CLASSES = {
+    forms.Select: "govuk-select",
+    forms.Textarea: "govuk-textarea",
+    forms.CheckboxInput: "govuk-checkboxes__input",
+    forms.RadioSelect: "govuk-radios__input",
+    forms.CheckboxSelectMultiple: "govuk-checkboxes__input",
+    forms.FileInput: "govuk-file-upload",
+}
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, attrs: dict[str, Any] | None = None) -> None:
+        super().__init__(attrs=attrs, format="%Y-%m-%d")
+
+
+class GovukFormMixin:
+    """Adds GOV.UK classes, error classes and aria-describedby to every widget."""
+
+    fields: dict[str, forms.Field]
+    prefix: str | None
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("label_suffix", "")
+        super().__init__(*args, **kwargs)  # type: ignore[call-arg]
+        for name, field in self.fields.items():
+            widget = field.widget
+            css = next((value for kind, value in _CLASSES.items() if isinstance(widget, kind)), "govuk-input")
+            existing = widget.attrs.get("class", "")
+            widget.attrs["class"] = f"{css} {existing}".strip()
+            if isinstance(field, forms.DateField) and not isinstance(widget, DateInput):
+                field.widget = DateInput(attrs=widget.attrs)
+            if field.help_text:
+                widget.attrs["aria-describedby"] = f"{self.add_prefix(name)}-hint"  # type: ignore[attr-defined]
+
+    def full_clean(self) -> None:
+        super().full_clean()  # type: ignore[misc]
+        for name in self.errors:  # type: ignore[attr-defined]
+            if name in self.fields:
+                widget = self.fields[name].widget
+                if "--error" not in widget.attrs.get("class", ""):
+                    base = widget.attrs.get("class", "govuk-input").split()[0]
+                    widget.attrs["class"] += f" {base}--error"
+                described = widget.attrs.get("aria-describedby", "")
+                widget.attrs["aria-describedby"] = f"{described} {self.add_prefix(name)}-error".strip()  # type: ignore[attr-defined]
+
+
+class Form(GovukFormMixin, forms.Form):
+    pass
+
+
+class ModelForm(GovukFormMixin, forms.ModelForm):  # type: ignore[type-arg]
+    pass
+
+
+def apply_service_errors(form: forms.Form, error: Any) -> None:
+    """Attach a service's ValidationError to the form: field errors to their fields, the rest to the top."""
+    if hasattr(error, "error_dict"):
+        for field, messages in error.message_dict.items():
+            form.add_error(field if field in form.fields else None, messages)
+    else:
+        form.add_error(None, error.messages)

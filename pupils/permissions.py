@@ -1,0 +1,105 @@
+"""Who may see and change a pupil. Every view reaches a pupil through these helpers; outside scope is a 404.
+
+Scope rules (DOMAIN.md, "Who uses it"):
+- SENDCo and head / SLT: every pupil currently in their school.
+- Teacher and teaching assistant: pupils in the groups they teach or support, in a school where they hold that role.
+- Parent / carer: their own children (an open ParentLink).
+- Governor, school administrator, trust administrator, LA officer: no named pupils (aggregates only).
+"""
+
+from __future__ import annotations
+
+import uuid
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import Q, QuerySet
+from django.http import Http404, HttpRequest
+from django.utils import timezone
+
+from accounts.models import GROUP_ROLES, Role, User
+from accounts.selectors import access_for, active_q
+from audit.models import AuditAction
+from audit.services import audit_record
+from pupils.models import GroupMembership, ParentLink, Pupil
+
+PROFILE_EDITOR_ROLES = frozenset({Role.SENDCO, Role.TEACHER})
+REGISTER_ROLES = frozenset({Role.SENDCO})
+AUDIT_VIEWER_ROLES = frozenset({Role.SENDCO, Role.HEAD})
+
+
+def taught_pupil_ids(user: User, school_ids: frozenset[int]) -> QuerySet[GroupMembership]:
+    today = timezone.localdate()
+    return GroupMembership.objects.filter(
+        active_q(today),
+        active_q(today, "group__staff__"),
+        group__staff__user=user,
+        group__school_id__in=school_ids,
+    ).values("pupil_id")
+
+
+def pupils_visible_to(user: User) -> QuerySet[Pupil]:
+    """Every pupil this user may see by name. Empty for roles that see aggregates only."""
+    if not user.is_authenticated:
+        return Pupil.objects.none()
+    access = access_for(user)
+    scope = Q(pk__in=[])
+    if access.whole_school_ids:
+        scope |= Q(school_id__in=access.whole_school_ids)
+    if access.group_school_ids:
+        scope |= Q(school_id__in=access.group_school_ids, pk__in=taught_pupil_ids(user, access.group_school_ids))
+    today = timezone.localdate()
+    parent_links = ParentLink.objects.filter(active_q(today), parent=user).values("pupil_id")
+    scope |= Q(pk__in=parent_links)
+    return Pupil.objects.filter(scope, archived_at__isnull=True)
+
+
+def _get_visible(user: User, uid: uuid.UUID | str) -> Pupil:
+    try:
+        return pupils_visible_to(user).select_related("school__local_authority").get(uid=uid)
+    except (Pupil.DoesNotExist, ValueError):
+        raise Http404 from None
+
+
+def access_pupil_by_uid(request: HttpRequest, uid: uuid.UUID | str, *, part: str = "record") -> Pupil:
+    """The pupil, if this user may see them; records the read in the audit trail. 404 otherwise."""
+    user = request.user
+    assert isinstance(user, User)  # noqa: S101 - LoginRequiredMiddleware guarantees a signed-in user
+    pupil = _get_visible(user, uid)
+    audit_record(actor=user, action=AuditAction.VIEW, object_type=f"pupil.{part}", object_id=pupil.uid, pupil=pupil, request=request)
+    return pupil
+
+
+def access_pupil_for_change(request: HttpRequest, uid: uuid.UUID | str, *, roles: frozenset[str]) -> Pupil:
+    """The pupil, if this user may change them with one of `roles` at the pupil's school.
+
+    404 when the pupil is out of sight; 403 when visible but the role does not allow the change.
+    The write itself is audited by the service that makes it.
+    """
+    user = request.user
+    assert isinstance(user, User)  # noqa: S101
+    pupil = _get_visible(user, uid)
+    if not can_change(user, pupil, roles=roles):
+        raise PermissionDenied
+    return pupil
+
+
+def can_change(user: User, pupil: Pupil, *, roles: frozenset[str]) -> bool:
+    access = access_for(user)
+    if not access.has_role(pupil.school_id, roles):
+        return False
+    if access.has_role(pupil.school_id, roles - GROUP_ROLES):
+        return True
+    # A teacher may change only the pupils they teach.
+    return taught_pupil_ids(user, frozenset({pupil.school_id})).filter(pupil_id=pupil.pk).exists()
+
+
+def can_edit_profile(user: User, pupil: Pupil) -> bool:
+    return can_change(user, pupil, roles=PROFILE_EDITOR_ROLES)
+
+
+def can_decide_register(user: User, pupil: Pupil) -> bool:
+    return can_change(user, pupil, roles=REGISTER_ROLES)
+
+
+def can_view_audit(user: User, pupil: Pupil) -> bool:
+    return access_for(user).has_role(pupil.school_id, AUDIT_VIEWER_ROLES)

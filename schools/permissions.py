@@ -1,0 +1,36 @@
+"""Who may reach a school's pages. Outside scope is a 404, as for pupils."""
+
+from __future__ import annotations
+
+from django.http import Http404, HttpRequest
+
+from accounts.models import Role, User
+from accounts.selectors import access_for
+from schools.models import School
+
+# Roles that see the school's named SEN register.
+REGISTER_VIEWER_ROLES = frozenset({Role.SENDCO, Role.HEAD})
+# Roles that see the school's aggregate figures (no names).
+AGGREGATE_VIEWER_ROLES = frozenset({Role.SENDCO, Role.HEAD, Role.GOVERNOR, Role.SCHOOL_ADMIN})
+# Roles that keep the school's set-up (term dates).
+SETUP_ROLES = frozenset({Role.SENDCO, Role.HEAD, Role.SCHOOL_ADMIN})
+
+
+def access_school_by_urn(request: HttpRequest, urn: int, *, roles: frozenset[str]) -> School:
+    """The school, if the user holds one of `roles` there (a trust administrator reaches the trust's schools
+    for aggregate pages only, an LA officer the LA's). 404 otherwise."""
+    user = request.user
+    assert isinstance(user, User)  # noqa: S101 - LoginRequiredMiddleware guarantees a signed-in user
+    access = access_for(user)
+    try:
+        school = School.objects.select_related("local_authority", "trust").get(urn=urn)
+    except School.DoesNotExist:
+        raise Http404 from None
+    if access.has_role(school.pk, roles):
+        return school
+    raise Http404
+
+
+def user_schools(user: User, *, roles: frozenset[str]) -> list[School]:
+    ids = access_for(user).schools_with(roles)
+    return list(School.objects.filter(pk__in=ids).select_related("local_authority").order_by("name"))
