@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell cat requirements.txt requirements-dev.txt | cksum | cut -d' ' -f1)
 DEMO_ENV := OPENSEND_DEBUG=1
 # Tests run with production settings (DEBUG off); HTTPS redirects are off because the test client speaks HTTP.
-TEST_ENV := OPENSEND_DEBUG=0 OPENSEND_SECRET_KEY=test-only-secret-key-not-for-production-5b8f3c1e9a7d OPENSEND_SSL_REDIRECT=0
+TEST_ENV := OPENSEND_DEBUG=0 OPENSEND_SECRET_KEY=test-only-secret-key-not-for-production-5b8f3c1e9a7d OPENSEND_SSL_REDIRECT=0 OPENSEND_STATIC_MANIFEST=0
 PG_URL ?= postgres://postgres@127.0.0.1:5432/opensend
 
 .PHONY: demo serve bootstrap migrate test lint typecheck unit browser test-postgres check-deploy clean help

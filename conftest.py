@@ -3,7 +3,7 @@ from __future__ import annotations
 import pytest
 from django.test import Client
 
-from tests.cast import PASSWORD, Cast, build_cast
+from tests.cast import Cast, build_cast
 
 
 @pytest.fixture
@@ -17,7 +17,7 @@ def client_for(cast: Cast):
 
     def make(role: str) -> Client:
         client = Client()
-        assert client.login(request=None, username=cast[role].email, password=PASSWORD)
+        client.force_login(cast[role])
         return client
 
     return make

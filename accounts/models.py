@@ -58,7 +58,7 @@ class User(AbstractUser):
     USERNAME_FIELD = "email"
     REQUIRED_FIELDS: ClassVar[list[str]] = ["full_name"]
 
-    objects = UserManager()  # type: ignore[misc]
+    objects: ClassVar[UserManager] = UserManager()  # type: ignore[assignment]
 
     class Meta:
         ordering = ["full_name"]
@@ -78,8 +78,12 @@ class Membership(models.Model):
 
     user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="memberships")
     role = models.CharField(max_length=16, choices=Role.choices)
-    school = models.ForeignKey("schools.School", on_delete=models.PROTECT, null=True, blank=True, related_name="memberships")
-    trust = models.ForeignKey("schools.Trust", on_delete=models.PROTECT, null=True, blank=True, related_name="memberships")
+    school = models.ForeignKey(
+        "schools.School", on_delete=models.PROTECT, null=True, blank=True, related_name="memberships"
+    )
+    trust = models.ForeignKey(
+        "schools.Trust", on_delete=models.PROTECT, null=True, blank=True, related_name="memberships"
+    )
     local_authority = models.ForeignKey(
         "schools.LocalAuthority", on_delete=models.PROTECT, null=True, blank=True, related_name="memberships"
     )
@@ -90,7 +94,12 @@ class Membership(models.Model):
         constraints = [
             models.CheckConstraint(
                 condition=(
-                    Q(role__in=sorted(SCHOOL_ROLES), school__isnull=False, trust__isnull=True, local_authority__isnull=True)
+                    Q(
+                        role__in=sorted(SCHOOL_ROLES),
+                        school__isnull=False,
+                        trust__isnull=True,
+                        local_authority__isnull=True,
+                    )
                     | Q(role=Role.TRUST_ADMIN, school__isnull=True, trust__isnull=False, local_authority__isnull=True)
                     | Q(role=Role.LA_OFFICER, school__isnull=True, trust__isnull=True, local_authority__isnull=False)
                 ),

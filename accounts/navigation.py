@@ -37,11 +37,27 @@ def workspaces_for(user: User) -> list[Workspace]:
         held = access.roles_by_school[school.pk]
         links: list[Link] = []
         if held & REGISTER_VIEWER_ROLES:
-            links.append(Link("SEN register", reverse("register:list", args=[school.urn]), "Pupils on SEN support and with EHC plans"))
+            links.append(
+                Link(
+                    "SEN register",
+                    reverse("register:list", args=[school.urn]),
+                    "Pupils on SEN support and with EHC plans",
+                )
+            )
         if held & GROUP_ROLES:
-            links.append(Link("My pupils", reverse("pupils:my_pupils"), "Needs, barriers and strategies for the pupils you teach"))
+            links.append(
+                Link(
+                    "My pupils", reverse("pupils:my_pupils"), "Needs, barriers and strategies for the pupils you teach"
+                )
+            )
         if held & AGGREGATE_VIEWER_ROLES:
-            links.append(Link("SEN at a glance", reverse("analytics:school", args=[school.urn]), "Counts and need mix, without names"))
+            links.append(
+                Link(
+                    "SEN at a glance",
+                    reverse("analytics:school", args=[school.urn]),
+                    "Counts and need mix, without names",
+                )
+            )
         labels = ", ".join(sorted(Role(role).label for role in held))
         result.append(Workspace(title=school.name, roles=labels, links=links))
     for trust in Trust.objects.filter(pk__in=access.trust_ids).order_by("name"):
@@ -49,7 +65,13 @@ def workspaces_for(user: User) -> list[Workspace]:
             Workspace(
                 title=trust.name,
                 roles=Role.TRUST_ADMIN.label,
-                links=[Link("Trust overview", reverse("analytics:trust", args=[trust.uid]), "Every school in the trust, without names")],
+                links=[
+                    Link(
+                        "Trust overview",
+                        reverse("analytics:trust", args=[trust.uid]),
+                        "Every school in the trust, without names",
+                    )
+                ],
             )
         )
     for la in LocalAuthority.objects.filter(pk__in=access.local_authority_ids).order_by("name"):
@@ -57,12 +79,22 @@ def workspaces_for(user: User) -> list[Workspace]:
             Workspace(
                 title=la.name,
                 roles=Role.LA_OFFICER.label,
-                links=[Link("Local authority overview", reverse("analytics:local_authority", args=[la.code]), "Every school in the LA, without names")],
+                links=[
+                    Link(
+                        "Local authority overview",
+                        reverse("analytics:local_authority", args=[la.code]),
+                        "Every school in the LA, without names",
+                    )
+                ],
             )
         )
     if user.parent_links.filter(active_q(timezone.localdate())).exists():
         result.append(
-            Workspace(title="Your children", roles="Parent or carer", links=[Link("My children", reverse("pupils:my_children"))])
+            Workspace(
+                title="Your children",
+                roles="Parent or carer",
+                links=[Link("My children", reverse("pupils:my_children"))],
+            )
         )
     return result
 

@@ -75,5 +75,5 @@ def access_for(user: User) -> Access:
         trust_ids=frozenset(trusts),
         local_authority_ids=frozenset(las),
     )
-    user._opensend_access = access  # type: ignore[union-attr]
+    user._opensend_access = access  # type: ignore[attr-defined]
     return access

@@ -23,8 +23,12 @@ def user_record_sign_in_failure(*, email: str, request: HttpRequest) -> None:
 
     matched = User.objects.filter(email__iexact=email.strip()).first() if email else None
     audit_record(
-        actor=None, action=AuditAction.SIGN_IN_FAILED, object_type="account", object_id=matched.uid if matched else "",
-        request=request, detail={"known_account": matched is not None},
+        actor=None,
+        action=AuditAction.SIGN_IN_FAILED,
+        object_type="account",
+        object_id=matched.uid if matched else "",
+        request=request,
+        detail={"known_account": matched is not None},
     )
 
 

@@ -3,6 +3,7 @@ from __future__ import annotations
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
 from django.http import HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import render
 from django.utils.decorators import method_decorator
 from django.views.decorators.http import require_POST
@@ -32,7 +33,7 @@ class SignInView(auth_views.LoginView):
 
 
 @require_POST
-def sign_out(request: HttpRequest) -> HttpResponse:
+def sign_out(request: HttpRequest) -> HttpResponseBase:
     if isinstance(request.user, User):
         user_record_sign_out(user=request.user, request=request)
     return auth_views.LogoutView.as_view()(request)

@@ -24,6 +24,22 @@ class AuditAction(models.TextChoices):
     SIGN_OUT = "sign_out", "Signed out"
 
 
+# Plain-English names for the parts of a record, shown in "who has seen this record".
+OBJECT_LABELS = {
+    "pupil.record": "Whole record",
+    "pupil.summary": "Summary on a teacher's page",
+    "pupil.details": "Pupil details",
+    "pupil.profile": "One-page profile",
+    "pupil.profile_history": "Profile history",
+    "pupil.barrier": "Barrier to learning",
+    "pupil.adjustment": "Adjustment",
+    "pupil.audit_log": "This log",
+    "register.decision": "Register decision",
+    "register.need": "Need",
+    "register.letter": "Letter to parents",
+}
+
+
 class AuditEventQuerySet(models.QuerySet["AuditEvent"]):
     def update(self, **kwargs: Any) -> int:
         raise PermissionError("Audit events cannot be changed.")
@@ -34,7 +50,9 @@ class AuditEventQuerySet(models.QuerySet["AuditEvent"]):
 
 class AuditEvent(models.Model):
     at = models.DateTimeField(auto_now_add=True, db_index=True)
-    actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
     action = models.CharField(max_length=16, choices=AuditAction.choices)
     # What was touched, for example "pupil.profile" or "register.export".
     object_type = models.CharField(max_length=60)
@@ -60,3 +78,7 @@ class AuditEvent(models.Model):
 
     def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
         raise PermissionError("Audit events cannot be deleted.")
+
+    @property
+    def object_label(self) -> str:
+        return OBJECT_LABELS.get(self.object_type, self.object_type)

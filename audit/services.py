@@ -32,10 +32,7 @@ def audit_record(
     request: HttpRequest | None = None,
     detail: dict[str, Any] | None = None,
 ) -> AuditEvent:
-    if school is None and pupil is not None:
-        school_id = pupil.school_id
-    else:
-        school_id = school.pk if school is not None else None
+    school_id = school.pk if school is not None else (pupil.school_id if pupil is not None else None)
     return AuditEvent.objects.create(
         actor=actor if actor is not None and actor.is_authenticated else None,
         action=action,

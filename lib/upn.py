@@ -31,7 +31,9 @@ def normalise_upn(value: str) -> str:
             return number
         raise UPNError(f"Characters 2 to 4 of a UPN are a local authority number; {number[1:4]} is not one.") from None
     except InvalidChecksum:
-        raise UPNError("The check letter (the first character) does not match the rest of the UPN: check for a typing error.") from None
+        raise UPNError(
+            "The check letter (the first character) does not match the rest of the UPN: check for a typing error."
+        ) from None
     except ValidationError:
         raise UPNError("This is not a valid UPN.") from None
 

@@ -31,7 +31,7 @@ class GovukFormMixin:
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         kwargs.setdefault("label_suffix", "")
-        super().__init__(*args, **kwargs)  # type: ignore[call-arg]
+        super().__init__(*args, **kwargs)
         for name, field in self.fields.items():
             widget = field.widget
             css = next((value for kind, value in _CLASSES.items() if isinstance(widget, kind)), "govuk-input")
@@ -62,7 +62,7 @@ class ModelForm(GovukFormMixin, forms.ModelForm):  # type: ignore[type-arg]
     pass
 
 
-def apply_service_errors(form: forms.Form, error: Any) -> None:
+def apply_service_errors(form: forms.BaseForm, error: Any) -> None:
     """Attach a service's ValidationError to the form: field errors to their fields, the rest to the top."""
     if hasattr(error, "error_dict"):
         for field, messages in error.message_dict.items():

@@ -18,7 +18,7 @@ BASE_DIR = Path(__file__).resolve().parent.parent
 
 DEBUG = env_bool("OPENSEND_DEBUG", default=False)
 
-_DEV_SECRET = "dev-only-insecure-key-never-use-in-production-0123456789abcdef"
+_DEV_SECRET = "dev-only-insecure-key-never-use-in-production-0123456789abcdef"  # noqa: S105 - refused below unless DEBUG
 SECRET_KEY = env_str("OPENSEND_SECRET_KEY", _DEV_SECRET if DEBUG else None)
 if not DEBUG and SECRET_KEY == _DEV_SECRET:
     raise ImproperlyConfigured("OPENSEND_SECRET_KEY must be set to a secret value when OPENSEND_DEBUG is off.")
@@ -184,10 +184,11 @@ STATIC_ROOT = Path(env_str("OPENSEND_STATIC_ROOT", str(BASE_DIR / "staticfiles")
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
+        # Hashed file names (for long cache lifetimes) need `collectstatic`; the demo and tests serve from source.
         "BACKEND": (
-            "django.contrib.staticfiles.storage.StaticFilesStorage"
-            if DEBUG
-            else "django.contrib.staticfiles.storage.ManifestStaticFilesStorage"
+            "django.contrib.staticfiles.storage.ManifestStaticFilesStorage"
+            if env_bool("OPENSEND_STATIC_MANIFEST", not DEBUG)
+            else "django.contrib.staticfiles.storage.StaticFilesStorage"
         )
     },
 }
@@ -205,6 +206,8 @@ LOGGING = {
     "loggers": {
         # django-axes would log the attempted user name; the audit log records sign-in attempts instead.
         "axes": {"handlers": [], "level": "CRITICAL", "propagate": False},
+        "weasyprint": {"handlers": ["console"], "level": "WARNING", "propagate": False},
+        "fontTools": {"handlers": ["console"], "level": "WARNING", "propagate": False},
         # Request errors would echo URLs and POST data; the 500 page says nothing personal.
         "django.request": {"handlers": ["console"], "level": "ERROR", "propagate": False},
     },

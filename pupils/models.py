@@ -58,7 +58,8 @@ class Pupil(models.Model):
     sex = models.CharField(max_length=1, choices=Sex.choices)
     year_group = models.CharField(max_length=2, choices=YearGroup.choices)
     out_of_year_group = models.BooleanField(
-        default=False, help_text="Taught a year above or below the chronological year group (for example a summer-born child)."
+        default=False,
+        help_text="Taught a year above or below the chronological year group (for example a summer-born child).",
     )
     school = models.ForeignKey("schools.School", on_delete=models.PROTECT, related_name="pupils")
     free_school_meals = models.BooleanField(default=False)
@@ -77,7 +78,9 @@ class Pupil(models.Model):
             models.CheckConstraint(condition=Q(year_group__in=YEAR_GROUPS), name="pupil_year_group_valid"),
         ]
         indexes = [
-            models.Index(fields=["school", "sen_status", "legal_surname", "legal_forename", "id"], name="pupil_register_idx"),
+            models.Index(
+                fields=["school", "sen_status", "legal_surname", "legal_forename", "id"], name="pupil_register_idx"
+            ),
             models.Index(fields=["school", "legal_surname", "legal_forename", "id"], name="pupil_school_name_idx"),
         ]
 
@@ -108,7 +111,9 @@ class Enrolment(models.Model):
     class Meta:
         ordering = ["-started_on"]
         constraints = [
-            models.UniqueConstraint(fields=["pupil"], condition=Q(ended_on__isnull=True), name="enrolment_one_open_per_pupil"),
+            models.UniqueConstraint(
+                fields=["pupil"], condition=Q(ended_on__isnull=True), name="enrolment_one_open_per_pupil"
+            ),
             models.CheckConstraint(
                 condition=Q(ended_on__isnull=True) | Q(ended_on__gte=F("started_on")), name="enrolment_end_after_start"
             ),
@@ -124,7 +129,8 @@ class GroupMembership(models.Model):
     class Meta:
         constraints = [
             models.CheckConstraint(
-                condition=Q(ended_on__isnull=True) | Q(ended_on__gte=F("started_on")), name="group_membership_end_after_start"
+                condition=Q(ended_on__isnull=True) | Q(ended_on__gte=F("started_on")),
+                name="group_membership_end_after_start",
             ),
         ]
         indexes = [models.Index(fields=["group", "ended_on"], name="group_membership_group_idx")]

@@ -10,6 +10,7 @@ Scope rules (DOMAIN.md, "Who uses it"):
 from __future__ import annotations
 
 import uuid
+from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
@@ -27,7 +28,7 @@ REGISTER_ROLES = frozenset({Role.SENDCO})
 AUDIT_VIEWER_ROLES = frozenset({Role.SENDCO, Role.HEAD})
 
 
-def taught_pupil_ids(user: User, school_ids: frozenset[int]) -> QuerySet[GroupMembership]:
+def taught_pupil_ids(user: User, school_ids: frozenset[int]) -> QuerySet[GroupMembership, Any]:
     today = timezone.localdate()
     return GroupMembership.objects.filter(
         active_q(today),
@@ -65,7 +66,14 @@ def access_pupil_by_uid(request: HttpRequest, uid: uuid.UUID | str, *, part: str
     user = request.user
     assert isinstance(user, User)  # noqa: S101 - LoginRequiredMiddleware guarantees a signed-in user
     pupil = _get_visible(user, uid)
-    audit_record(actor=user, action=AuditAction.VIEW, object_type=f"pupil.{part}", object_id=pupil.uid, pupil=pupil, request=request)
+    audit_record(
+        actor=user,
+        action=AuditAction.VIEW,
+        object_type=f"pupil.{part}",
+        object_id=pupil.uid,
+        pupil=pupil,
+        request=request,
+    )
     return pupil
 
 

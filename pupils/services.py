@@ -13,7 +13,7 @@ from audit.models import AuditAction
 from audit.services import audit_record
 from lib.school_year import expected_year_group, year_group_offset
 from lib.upn import UPNError, normalise_upn
-from pupils.models import Adjustment, Barrier, Enrolment, Pupil, ProfileVersion
+from pupils.models import Adjustment, Barrier, Enrolment, ProfileVersion, Pupil
 
 if TYPE_CHECKING:
     from django.http import HttpRequest
@@ -61,11 +61,19 @@ def pupil_validate_details(*, data: dict[str, Any], today: dt.date, pupil: Pupil
             expected = expected_year_group(born, today)
             offset = year_group_offset(year_group, born, today) if year_group else None
             if expected is None:
-                errors["date_of_birth"] = "A child born on this date is not of school or nursery age. Check the date of birth."
+                errors["date_of_birth"] = (
+                    "A child born on this date is not of school or nursery age. Check the date of birth."
+                )
             elif offset and (abs(offset) > 1 or not data.get("out_of_year_group")):
-                label = "Reception" if expected == "R" else ("Nursery " + expected[1] if expected.startswith("N") else f"Year {expected}")
+                label = (
+                    "Reception"
+                    if expected == "R"
+                    else ("Nursery " + expected[1] if expected.startswith("N") else f"Year {expected}")
+                )
                 if abs(offset) > 1:
-                    errors["year_group"] = f"A child born on this date is in {label}. Check the year group or the date of birth."
+                    errors["year_group"] = (
+                        f"A child born on this date is in {label}. Check the year group or the date of birth."
+                    )
                 else:
                     errors["year_group"] = (
                         f"A child born on this date is in {label}. If the pupil is taught outside their "
@@ -77,11 +85,20 @@ def pupil_validate_details(*, data: dict[str, Any], today: dt.date, pupil: Pupil
 
 
 @transaction.atomic
-def pupil_create(*, school: School, data: dict[str, Any], started_on: dt.date, by: User, request: HttpRequest | None = None) -> Pupil:
+def pupil_create(
+    *, school: School, data: dict[str, Any], started_on: dt.date, by: User, request: HttpRequest | None = None
+) -> Pupil:
     cleaned = pupil_validate_details(data=data, today=timezone.localdate())
     pupil = Pupil.objects.create(school=school, **{name: cleaned[name] for name in DETAIL_FIELDS if name in cleaned})
     Enrolment.objects.create(pupil=pupil, school=school, started_on=started_on)
-    audit_record(actor=by, action=AuditAction.CREATE, object_type="pupil.details", object_id=pupil.uid, pupil=pupil, request=request)
+    audit_record(
+        actor=by,
+        action=AuditAction.CREATE,
+        object_type="pupil.details",
+        object_id=pupil.uid,
+        pupil=pupil,
+        request=request,
+    )
     return pupil
 
 
@@ -97,8 +114,13 @@ def pupil_update_details(*, pupil: Pupil, data: dict[str, Any], by: User, reques
         pupil.save(update_fields=list(changed))
         # The audit trail names which fields changed, and their old values, so history is not lost.
         audit_record(
-            actor=by, action=AuditAction.UPDATE, object_type="pupil.details", object_id=pupil.uid, pupil=pupil,
-            request=request, detail={"changed": changed},
+            actor=by,
+            action=AuditAction.UPDATE,
+            object_type="pupil.details",
+            object_id=pupil.uid,
+            pupil=pupil,
+            request=request,
+            detail={"changed": changed},
         )
     return pupil
 
@@ -121,18 +143,32 @@ def profile_save_version(
     if current is None and not any(values.values()):
         raise ValidationError("Write at least one section of the profile before saving.")
     version = ProfileVersion.objects.create(
-        pupil=pupil, number=(current.number + 1) if current else 1, change_note=change_note.strip(), created_by=by, **values
+        pupil=pupil,
+        number=(current.number + 1) if current else 1,
+        change_note=change_note.strip(),
+        created_by=by,
+        **values,
     )
     audit_record(
-        actor=by, action=AuditAction.CREATE, object_type="pupil.profile", object_id=version.number, pupil=pupil,
-        request=request, detail={"version": version.number},
+        actor=by,
+        action=AuditAction.CREATE,
+        object_type="pupil.profile",
+        object_id=version.number,
+        pupil=pupil,
+        request=request,
+        detail={"version": version.number},
     )
     return version
 
 
 @transaction.atomic
 def barrier_add(
-    *, pupil: Pupil, title: str, description: str, adjustments: list[tuple[str, str]], by: User,
+    *,
+    pupil: Pupil,
+    title: str,
+    description: str,
+    adjustments: list[tuple[str, str]],
+    by: User,
     request: HttpRequest | None = None,
 ) -> Barrier:
     """Add a barrier with its adjustments (kind, description) in one step."""
@@ -142,7 +178,14 @@ def barrier_add(
     for kind, text in adjustments:
         if text.strip():
             Adjustment.objects.create(barrier=barrier, kind=kind, description=text.strip(), created_by=by)
-    audit_record(actor=by, action=AuditAction.CREATE, object_type="pupil.barrier", object_id=barrier.uid, pupil=pupil, request=request)
+    audit_record(
+        actor=by,
+        action=AuditAction.CREATE,
+        object_type="pupil.barrier",
+        object_id=barrier.uid,
+        pupil=pupil,
+        request=request,
+    )
     return barrier
 
 
@@ -156,8 +199,13 @@ def barrier_update(
     barrier.title, barrier.description = title.strip(), description.strip()
     barrier.save(update_fields=["title", "description"])
     audit_record(
-        actor=by, action=AuditAction.UPDATE, object_type="pupil.barrier", object_id=barrier.uid, pupil=barrier.pupil,
-        request=request, detail={"before": before},
+        actor=by,
+        action=AuditAction.UPDATE,
+        object_type="pupil.barrier",
+        object_id=barrier.uid,
+        pupil=barrier.pupil,
+        request=request,
+        detail={"before": before},
     )
     return barrier
 
@@ -172,7 +220,14 @@ def barrier_archive(*, barrier: Barrier, reason: str, by: User, request: HttpReq
     barrier.archived_at = timezone.now()
     barrier.archived_reason = reason.strip()
     barrier.save(update_fields=["archived_at", "archived_reason"])
-    audit_record(actor=by, action=AuditAction.ARCHIVE, object_type="pupil.barrier", object_id=barrier.uid, pupil=barrier.pupil, request=request)
+    audit_record(
+        actor=by,
+        action=AuditAction.ARCHIVE,
+        object_type="pupil.barrier",
+        object_id=barrier.uid,
+        pupil=barrier.pupil,
+        request=request,
+    )
     return barrier
 
 
@@ -181,11 +236,20 @@ def adjustment_add(
     *, barrier: Barrier, kind: str, description: str, by: User, request: HttpRequest | None = None
 ) -> Adjustment:
     if not description.strip():
-        raise ValidationError({"description": "Describe the adjustment, for example 'movement break every 20 minutes'."})
+        raise ValidationError(
+            {"description": "Describe the adjustment, for example 'movement break every 20 minutes'."}
+        )
     if barrier.archived_at is not None:
         raise ValidationError("This barrier is archived; add adjustments to a current barrier.")
     adjustment = Adjustment.objects.create(barrier=barrier, kind=kind, description=description.strip(), created_by=by)
-    audit_record(actor=by, action=AuditAction.CREATE, object_type="pupil.adjustment", object_id=adjustment.uid, pupil=barrier.pupil, request=request)
+    audit_record(
+        actor=by,
+        action=AuditAction.CREATE,
+        object_type="pupil.adjustment",
+        object_id=adjustment.uid,
+        pupil=barrier.pupil,
+        request=request,
+    )
     return adjustment
 
 
@@ -196,7 +260,11 @@ def adjustment_archive(*, adjustment: Adjustment, by: User, request: HttpRequest
     adjustment.archived_at = timezone.now()
     adjustment.save(update_fields=["archived_at"])
     audit_record(
-        actor=by, action=AuditAction.ARCHIVE, object_type="pupil.adjustment", object_id=adjustment.uid,
-        pupil=adjustment.barrier.pupil, request=request,
+        actor=by,
+        action=AuditAction.ARCHIVE,
+        object_type="pupil.adjustment",
+        object_id=adjustment.uid,
+        pupil=adjustment.barrier.pupil,
+        request=request,
     )
     return adjustment

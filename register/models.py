@@ -11,7 +11,7 @@ from django.db.models import F, Q
 from lib.census import need_types
 from pupils.models import SenStatusCode
 
-NeedCode = models.TextChoices(  # type: ignore[misc]
+NeedCode = models.TextChoices(  # type: ignore[call-overload]
     "NeedCode", [(t.code, (t.code, f"{t.description} ({t.code})")) for t in need_types().values()]
 )
 
@@ -57,7 +57,9 @@ class SenStatus(models.Model):
         ordering = ["-started_on", "-id"]
         verbose_name_plural = "SEN statuses"
         constraints = [
-            models.UniqueConstraint(fields=["pupil"], condition=Q(ended_on__isnull=True), name="sen_status_one_open_per_pupil"),
+            models.UniqueConstraint(
+                fields=["pupil"], condition=Q(ended_on__isnull=True), name="sen_status_one_open_per_pupil"
+            ),
             models.CheckConstraint(
                 condition=Q(ended_on__isnull=True) | Q(ended_on__gte=F("started_on")), name="sen_status_end_after_start"
             ),

@@ -75,7 +75,9 @@ def pupil_register_decide(
         errors["reason"] = "Give the reason for the decision: what the evidence shows and what was agreed."
     if parents_informed_on is not None:
         if parents_informed_on < decided_on:
-            errors["parents_informed_on"] = "Parents are told after the decision: use a date on or after the decision date."
+            errors["parents_informed_on"] = (
+                "Parents are told after the decision: use a date on or after the decision date."
+            )
         elif parents_informed_on > today:
             errors["parents_informed_on"] = "The date parents were told must be today or in the past."
         if not parents_informed_how.strip():
@@ -83,9 +85,21 @@ def pupil_register_decide(
     open_needs = _open_needs(pupil)
     if to_status in ON_REGISTER and from_status == SenStatusCode.NONE:
         if not primary_need:
-            errors["primary_need"] = "Choose the pupil's primary need: the census records one for every pupil on the register."
+            errors["primary_need"] = (
+                "Choose the pupil's primary need: the census records one for every pupil on the register."
+            )
+        elif primary_need not in need_types():
+            errors["primary_need"] = "Choose a census need type from the list."
         elif not need_valid_with(primary_need, to_status):
             errors["primary_need"] = f"{primary_need} is only valid with SEN support. Choose an assessed need type."
+    if to_status == SenStatusCode.NONE and "decided_on" not in errors:
+        # Leaving the register ends every need on the decision date, so none may start after it.
+        later = [need for need in open_needs if need.started_on > decided_on]
+        if later:
+            errors["decided_on"] = (
+                f"The {later[0].code} need was recorded from {later[0].started_on:%d/%m/%Y}, after this date. "
+                "Date the decision on or after that day."
+            )
     if to_status == SenStatusCode.EHC_PLAN:
         bad = [need.code for need in open_needs if not need_valid_with(need.code, SenStatusCode.EHC_PLAN)]
         if bad:
@@ -111,7 +125,9 @@ def pupil_register_decide(
     if current is not None:
         current.ended_on = decided_on
         current.save(update_fields=["ended_on"])
-    SenStatus.objects.create(pupil=pupil, school_id=pupil.school_id, status=to_status, started_on=decided_on, decision=decision)
+    SenStatus.objects.create(
+        pupil=pupil, school_id=pupil.school_id, status=to_status, started_on=decided_on, decision=decision
+    )
     if to_status == SenStatusCode.NONE:
         pupil.needs.filter(ended_on__isnull=True).update(ended_on=decided_on)
     elif primary_need and not open_needs:
@@ -119,8 +135,13 @@ def pupil_register_decide(
     pupil.sen_status = to_status
     pupil.save(update_fields=["sen_status"])
     audit_record(
-        actor=recorded_by, action=AuditAction.CREATE, object_type="register.decision", object_id=decision.uid,
-        pupil=pupil, request=request, detail={"from": from_status, "to": to_status},
+        actor=recorded_by,
+        action=AuditAction.CREATE,
+        object_type="register.decision",
+        object_id=decision.uid,
+        pupil=pupil,
+        request=request,
+        detail={"from": from_status, "to": to_status},
     )
     return decision
 
@@ -146,8 +167,13 @@ def register_decision_record_parents_informed(
     decision.parents_informed_how = how.strip()
     decision.save(update_fields=["parents_informed_on", "parents_informed_how"])
     audit_record(
-        actor=by, action=AuditAction.UPDATE, object_type="register.decision", object_id=decision.uid,
-        pupil=decision.pupil, request=request, detail={"parents_informed_on": informed_on.isoformat()},
+        actor=by,
+        action=AuditAction.UPDATE,
+        object_type="register.decision",
+        object_id=decision.uid,
+        pupil=decision.pupil,
+        request=request,
+        detail={"parents_informed_on": informed_on.isoformat()},
     )
     return decision
 
@@ -177,7 +203,9 @@ def need_add(
     if code not in need_types():
         errors["code"] = "Choose a census need type."
     elif not need_valid_with(code, pupil.sen_status):
-        errors["code"] = f"{code} is only valid with SEN support; this pupil has an EHC plan. Choose an assessed need type."
+        errors["code"] = (
+            f"{code} is only valid with SEN support; this pupil has an EHC plan. Choose an assessed need type."
+        )
     open_needs = _open_needs(pupil)
     if any(need.code == code for need in open_needs):
         errors["code"] = "This need type is already recorded for the pupil."
@@ -204,12 +232,24 @@ def need_add(
     if errors:
         raise ValidationError(errors)
     need = Need.objects.create(
-        pupil=pupil, code=code, rank=rank, started_on=started_on, description=description.strip(),
-        diagnosis=diagnosis.strip(), diagnosis_source=diagnosis_source.strip(), diagnosis_date=diagnosis_date, recorded_by=by,
+        pupil=pupil,
+        code=code,
+        rank=rank,
+        started_on=started_on,
+        description=description.strip(),
+        diagnosis=diagnosis.strip(),
+        diagnosis_source=diagnosis_source.strip(),
+        diagnosis_date=diagnosis_date,
+        recorded_by=by,
     )
     audit_record(
-        actor=by, action=AuditAction.CREATE, object_type="register.need", object_id=need.uid, pupil=pupil,
-        request=request, detail={"code": code, "rank": rank},
+        actor=by,
+        action=AuditAction.CREATE,
+        object_type="register.need",
+        object_id=need.uid,
+        pupil=pupil,
+        request=request,
+        detail={"code": code, "rank": rank},
     )
     return need
 
@@ -238,14 +278,28 @@ def need_end(*, need: Need, ended_on: dt.date, reason: str, by: User, request: H
     need.ended_on = ended_on
     need.save(update_fields=["ended_on"])
     for lower in [n for n in open_needs if n.rank > need.rank]:
-        lower.ended_on = ended_on
+        # A need recorded after the end date moves up from its own start; its old row then lasts no days.
+        moved_on = max(ended_on, lower.started_on)
+        lower.ended_on = moved_on
         lower.save(update_fields=["ended_on"])
         Need.objects.create(
-            pupil=pupil, code=lower.code, rank=lower.rank - 1, started_on=ended_on, description=lower.description,
-            diagnosis=lower.diagnosis, diagnosis_source=lower.diagnosis_source, diagnosis_date=lower.diagnosis_date, recorded_by=by,
+            pupil=pupil,
+            code=lower.code,
+            rank=lower.rank - 1,
+            started_on=moved_on,
+            description=lower.description,
+            diagnosis=lower.diagnosis,
+            diagnosis_source=lower.diagnosis_source,
+            diagnosis_date=lower.diagnosis_date,
+            recorded_by=by,
         )
     audit_record(
-        actor=by, action=AuditAction.UPDATE, object_type="register.need", object_id=need.uid, pupil=pupil,
-        request=request, detail={"ended_on": ended_on.isoformat(), "reason": reason.strip()},
+        actor=by,
+        action=AuditAction.UPDATE,
+        object_type="register.need",
+        object_id=need.uid,
+        pupil=pupil,
+        request=request,
+        detail={"ended_on": ended_on.isoformat(), "reason": reason.strip()},
     )
     return need

@@ -45,7 +45,9 @@ class School(models.Model):
         SPECIAL = "special", "Special"
         ALTERNATIVE_PROVISION = "ap", "Alternative provision"
 
-    urn = models.PositiveIntegerField("URN", unique=True, validators=[MinValueValidator(100000), MaxValueValidator(999999)])
+    urn = models.PositiveIntegerField(
+        "URN", unique=True, validators=[MinValueValidator(100000), MaxValueValidator(999999)]
+    )
     name = models.CharField(max_length=160)
     local_authority = models.ForeignKey(LocalAuthority, on_delete=models.PROTECT, related_name="schools")
     establishment_number = models.CharField(

@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from functools import cache
 
+from django.contrib.auth.hashers import make_password
 from django.utils import timezone
 
 from accounts.models import Membership, Role, User
@@ -24,8 +26,14 @@ PASSWORD = "correct-horse-battery-staple"
 _serial = iter(range(100, 999))
 
 
+@cache
+def _password_hash() -> str:
+    """Argon2 is slow by design; hash the shared test password once per test run."""
+    return make_password(PASSWORD)
+
+
 def make_user(email: str, name: str) -> User:
-    return User.objects.create_user(email, PASSWORD, full_name=name)
+    return User.objects.create(email=email, full_name=name, password=_password_hash())
 
 
 def make_school(*, name: str, urn: int, la: LocalAuthority, trust: Trust | None, estab: str) -> School:
@@ -55,14 +63,21 @@ def member(user: User, role: str, **scope: object) -> Membership:
     return Membership.objects.create(user=user, role=role, started_on=dt.date(2020, 9, 1), **scope)
 
 
-def make_pupil(school: School, *, forename: str = "Amara", surname: str = "Okafor", year_group: str = "4", **extra: object) -> Pupil:
+def make_pupil(
+    school: School, *, forename: str = "Amara", surname: str = "Okafor", year_group: str = "4", **extra: object
+) -> Pupil:
     today = timezone.localdate()
     start = academic_year_start(today)
     # A birthday that puts the child in `year_group` this academic year.
     age_at_start = {"N1": 2, "N2": 3, "R": 4}.get(year_group, (int(year_group) + 4) if year_group.isdigit() else 8)
     born = dt.date(start - age_at_start - 1, 11, 15)
     data = {
-        "upn": make_upn(la_code=int(school.local_authority.code), establishment=int(school.establishment_number), year=20, serial=next(_serial)),
+        "upn": make_upn(
+            la_code=int(school.local_authority.code),
+            establishment=int(school.establishment_number),
+            year=20,
+            serial=next(_serial),
+        ),
         "legal_forename": forename,
         "legal_surname": surname,
         "date_of_birth": born,
@@ -81,9 +96,15 @@ def system_user() -> User:
 def place_on_support(pupil: Pupil, by: User, *, code: str = "SLCN") -> Pupil:
     today = timezone.localdate()
     pupil_register_decide(
-        pupil=pupil, to_status="K", decided_on=today - dt.timedelta(days=30), reason="Assessment showed language needs.",
-        decided_by=by, parents_informed_on=today - dt.timedelta(days=29), parents_informed_how="Letter and meeting",
-        primary_need=code, recorded_by=by,
+        pupil=pupil,
+        to_status="K",
+        decided_on=today - dt.timedelta(days=30),
+        reason="Assessment showed language needs.",
+        decided_by=by,
+        parents_informed_on=today - dt.timedelta(days=29),
+        parents_informed_how="Letter and meeting",
+        primary_need=code,
+        recorded_by=by,
     )
     pupil.refresh_from_db()
     return pupil
@@ -106,7 +127,18 @@ class Cast:
         return self.users[role]
 
 
-ROLES = ("sendco", "teacher", "ta", "head", "governor", "school_admin", "trust_admin", "la_officer", "parent", "outsider")
+ROLES = (
+    "sendco",
+    "teacher",
+    "ta",
+    "head",
+    "governor",
+    "school_admin",
+    "trust_admin",
+    "la_officer",
+    "parent",
+    "outsider",
+)
 
 
 def build_cast() -> Cast:
@@ -116,7 +148,9 @@ def build_cast() -> Cast:
     school = make_school(name="Oakfield Primary", urn=100001, la=la, trust=trust, estab="2001")
     other = make_school(name="Riverside Primary", urn=100002, la=la, trust=trust, estab="2002")
     year = academic_year()
-    group = TeachingGroup.objects.create(school=school, academic_year=year, name="4B", kind=TeachingGroup.Kind.REGISTRATION, year_group="4")
+    group = TeachingGroup.objects.create(
+        school=school, academic_year=year, name="4B", kind=TeachingGroup.Kind.REGISTRATION, year_group="4"
+    )
     users = {
         "sendco": make_user("sendco@oakfield.test", "Sam Patel"),
         "teacher": make_user("teacher@oakfield.test", "Tom Hughes"),
@@ -136,14 +170,32 @@ def build_cast() -> Cast:
     member(users["outsider"], Role.SENDCO, school=other)
     StaffAssignment.objects.create(group=group, user=users["teacher"], role="teacher", started_on=year.starts_on)
     StaffAssignment.objects.create(group=group, user=users["ta"], role="ta", started_on=year.starts_on)
-    cast = Cast(la=la, other_la=other_la, trust=trust, school=school, other_school=other, class_group=group, users=users)
+    cast = Cast(
+        la=la, other_la=other_la, trust=trust, school=school, other_school=other, class_group=group, users=users
+    )
     cast.pupil = place_on_support(make_pupil(school), users["sendco"])
     GroupMembership.objects.create(pupil=cast.pupil, group=group, started_on=year.starts_on)
-    ParentLink.objects.create(parent=users["parent"], pupil=cast.pupil, relationship="mother", started_on=year.starts_on)
-    cast.untaught_pupil = place_on_support(make_pupil(school, forename="Ben", surname="Carter", year_group="6"), users["sendco"], code="SEMH")
-    cast.other_pupil = place_on_support(make_pupil(other, forename="Chloe", surname="Davies"), users["outsider"], code="ASD")
+    ParentLink.objects.create(
+        parent=users["parent"], pupil=cast.pupil, relationship="mother", started_on=year.starts_on
+    )
+    cast.untaught_pupil = place_on_support(
+        make_pupil(school, forename="Ben", surname="Carter", year_group="6"), users["sendco"], code="SEMH"
+    )
+    cast.other_pupil = place_on_support(
+        make_pupil(other, forename="Chloe", surname="Davies"), users["outsider"], code="ASD"
+    )
     return cast
 
 
 def add_secondary_need(pupil: Pupil, by: User, code: str = "SPLD") -> None:
-    need_add(pupil=pupil, code=code, rank=2, started_on=timezone.localdate(), description="", diagnosis="", diagnosis_source="", diagnosis_date=None, by=by)
+    need_add(
+        pupil=pupil,
+        code=code,
+        rank=2,
+        started_on=timezone.localdate(),
+        description="",
+        diagnosis="",
+        diagnosis_source="",
+        diagnosis_date=None,
+        by=by,
+    )

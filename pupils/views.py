@@ -1,0 +1,408 @@
+from __future__ import annotations
+
+import uuid
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_http_methods, require_POST
+
+from accounts.models import Role, User
+from accounts.navigation import nav_items
+from accounts.selectors import access_for
+from audit.models import AuditAction, AuditEvent
+from opensend.forms import apply_service_errors
+from pupils import services
+from pupils.forms import (
+    AdjustmentForm,
+    ArchiveForm,
+    BarrierForm,
+    BarrierWithAdjustmentsForm,
+    CompareForm,
+    ProfileForm,
+    PupilDetailsForm,
+    PupilStartForm,
+)
+from pupils.models import Adjustment, Barrier, ProfileVersion, Pupil
+from pupils.permissions import (
+    PROFILE_EDITOR_ROLES,
+    REGISTER_ROLES,
+    access_pupil_by_uid,
+    access_pupil_for_change,
+    can_decide_register,
+    can_edit_profile,
+    can_view_audit,
+    pupils_visible_to,
+)
+from pupils.selectors import children_of, latest_profiles, profile_diff, pupil_record, pupils_taught_by
+from schools.permissions import access_school_by_urn
+
+
+def _user(request: HttpRequest) -> User:
+    user = request.user
+    assert isinstance(user, User)  # noqa: S101 - LoginRequiredMiddleware guarantees a signed-in user
+    return user
+
+
+def _record_url(pupil: Pupil) -> str:
+    return reverse("pupils:record", args=[pupil.uid])
+
+
+def _crumbs(pupil: Pupil | None = None) -> list[dict[str, str]]:
+    crumbs = [{"label": "Home", "url": reverse("accounts:home")}]
+    if pupil is not None:
+        crumbs.append({"label": pupil.display_name, "url": _record_url(pupil)})
+    return crumbs
+
+
+def record(request: HttpRequest, uid: uuid.UUID) -> HttpResponse:
+    pupil = access_pupil_by_uid(request, uid)
+    user = _user(request)
+    is_staff = bool(access_for(user).roles_by_school.get(pupil.school_id))
+    return render(
+        request,
+        "pupils/record.html",
+        {
+            "record": pupil_record(pupil=pupil),
+            "pupil": pupil,
+            "is_staff": is_staff,
+            "can_edit_profile": can_edit_profile(user, pupil),
+            "can_decide": can_decide_register(user, pupil),
+            "can_view_audit": can_view_audit(user, pupil),
+            "nav_items": nav_items(request),
+            "page_title": pupil.display_name,
+            "breadcrumbs": _crumbs(),
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def details_edit(request: HttpRequest, uid: uuid.UUID) -> HttpResponse:
+    pupil = access_pupil_for_change(request, uid, roles=REGISTER_ROLES)
+    form = PupilDetailsForm(request.POST or None, instance=Pupil.objects.get(pk=pupil.pk))
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.pupil_update_details(pupil=pupil, data=form.cleaned_data, by=_user(request), request=request)
+        except ValidationError as error:
+            apply_service_errors(form, error)
+        else:
+            messages.success(request, "Pupil details saved.")
+            return redirect(_record_url(pupil))
+    return render(
+        request,
+        "pupils/details_form.html",
+        {
+            "form": form,
+            "pupil": pupil,
+            "nav_items": nav_items(request),
+            "page_title": "Change pupil details",
+            "breadcrumbs": _crumbs(pupil),
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def pupil_add(request: HttpRequest, urn: int) -> HttpResponse:
+    school = access_school_by_urn(request, urn, roles=frozenset({Role.SENDCO}))
+    form = PupilDetailsForm(request.POST or None)
+    start_form = PupilStartForm(request.POST or None)
+    if request.method == "POST" and form.is_valid() and start_form.is_valid():
+        try:
+            pupil = services.pupil_create(
+                school=school,
+                data=form.cleaned_data,
+                started_on=start_form.cleaned_data["started_on"],
+                by=_user(request),
+                request=request,
+            )
+        except ValidationError as error:
+            apply_service_errors(form, error)
+        else:
+            messages.success(request, f"{pupil.display_name} added.")
+            return redirect(_record_url(pupil))
+    return render(
+        request,
+        "pupils/details_form.html",
+        {
+            "form": form,
+            "start_form": start_form,
+            "school": school,
+            "nav_items": nav_items(request),
+            "page_title": f"Add a pupil to {school.name}",
+            "breadcrumbs": _crumbs(),
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def profile_edit(request: HttpRequest, uid: uuid.UUID) -> HttpResponse:
+    pupil = access_pupil_for_change(request, uid, roles=PROFILE_EDITOR_ROLES)
+    current = services.profile_current(pupil)
+    conflict: ProfileVersion | None = None
+    if request.method == "POST":
+        form = ProfileForm(request.POST)
+        if form.is_valid():
+            based_on = form.cleaned_data.get("based_on") or 0
+            if current is not None and current.number != based_on:
+                # Someone saved a newer version while this person was typing: keep what they typed and show both.
+                conflict = current
+                form.add_error(
+                    None,
+                    f"{current.created_by.full_name} saved version {current.number} while you were editing. "
+                    "Your text is still below: compare it with theirs, then save again.",
+                )
+                form.data = {**form.data.dict(), "based_on": str(current.number)}  # type: ignore[attr-defined]
+            else:
+                try:
+                    version = services.profile_save_version(
+                        pupil=pupil,
+                        data=form.cleaned_data,
+                        change_note=form.cleaned_data["change_note"],
+                        by=_user(request),
+                        request=request,
+                    )
+                except ValidationError as error:
+                    apply_service_errors(form, error)
+                else:
+                    messages.success(request, f"Profile saved as version {version.number}.")
+                    return redirect(_record_url(pupil))
+    else:
+        initial = {name: getattr(current, name) for name in ProfileVersion.PROFILE_FIELDS} if current else {}
+        form = ProfileForm(initial={**initial, "based_on": current.number if current else 0})
+    return render(
+        request,
+        "pupils/profile_form.html",
+        {
+            "form": form,
+            "pupil": pupil,
+            "current": current,
+            "conflict": conflict,
+            "nav_items": nav_items(request),
+            "page_title": "Edit one-page profile",
+            "breadcrumbs": _crumbs(pupil),
+        },
+    )
+
+
+def profile_history(request: HttpRequest, uid: uuid.UUID) -> HttpResponse:
+    pupil = access_pupil_by_uid(request, uid, part="profile_history")
+    versions = list(ProfileVersion.objects.filter(pupil=pupil).select_related("created_by").order_by("-number"))
+    by_number = {version.number: version for version in versions}
+    compare = CompareForm(request.GET or None)
+    diff = None
+    shown = None
+    if "version" in request.GET:
+        try:
+            shown = by_number[int(request.GET["version"])]
+        except (KeyError, ValueError):
+            raise Http404 from None
+    if compare.is_bound and compare.is_valid():
+        older, newer = compare.cleaned_data["older"], compare.cleaned_data["newer"]
+        if older not in by_number or newer not in by_number:
+            compare.add_error(None, f"Choose versions between 1 and {len(versions)}.")
+        elif older == newer:
+            compare.add_error("newer", "Choose two different versions to compare.")
+        else:
+            older, newer = min(older, newer), max(older, newer)
+            diff = {
+                "older": by_number[older],
+                "newer": by_number[newer],
+                "fields": profile_diff(by_number[older], by_number[newer]),
+            }
+    elif not compare.is_bound and len(versions) >= 2:
+        compare = CompareForm(initial={"older": versions[1].number, "newer": versions[0].number})
+    return render(
+        request,
+        "pupils/profile_history.html",
+        {
+            "pupil": pupil,
+            "versions": versions,
+            "compare": compare,
+            "diff": diff,
+            "shown": shown,
+            "nav_items": nav_items(request),
+            "page_title": "Profile history",
+            "breadcrumbs": _crumbs(pupil),
+        },
+    )
+
+
+def _barrier_for_change(request: HttpRequest, uid: uuid.UUID) -> Barrier:
+    user = _user(request)
+    try:
+        barrier = Barrier.objects.select_related("pupil").get(uid=uid, pupil__in=pupils_visible_to(user))
+    except Barrier.DoesNotExist:
+        raise Http404 from None
+    if not can_edit_profile(user, barrier.pupil):
+        raise PermissionDenied
+    return barrier
+
+
+def _render_barrier_form(request: HttpRequest, pupil: Pupil, form: object, title: str, **extra: object) -> HttpResponse:
+    return render(
+        request,
+        "pupils/barrier_form.html",
+        {
+            "form": form,
+            "pupil": pupil,
+            "nav_items": nav_items(request),
+            "page_title": title,
+            "breadcrumbs": _crumbs(pupil),
+            **extra,
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def barrier_add(request: HttpRequest, uid: uuid.UUID) -> HttpResponse:
+    pupil = access_pupil_for_change(request, uid, roles=PROFILE_EDITOR_ROLES)
+    form = BarrierWithAdjustmentsForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.barrier_add(
+                pupil=pupil,
+                title=form.cleaned_data["title"],
+                description=form.cleaned_data["description"],
+                adjustments=form.adjustments(),
+                by=_user(request),
+                request=request,
+            )
+        except ValidationError as error:
+            apply_service_errors(form, error)
+        else:
+            messages.success(request, "Barrier added.")
+            return redirect(_record_url(pupil) + "#barriers")
+    return _render_barrier_form(request, pupil, form, "Add a barrier to learning", with_adjustments=True)
+
+
+@require_http_methods(["GET", "POST"])
+def barrier_edit(request: HttpRequest, uid: uuid.UUID) -> HttpResponse:
+    barrier = _barrier_for_change(request, uid)
+    form = BarrierForm(request.POST or None, initial={"title": barrier.title, "description": barrier.description})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.barrier_update(
+                barrier=barrier,
+                title=form.cleaned_data["title"],
+                description=form.cleaned_data["description"],
+                by=_user(request),
+                request=request,
+            )
+        except ValidationError as error:
+            apply_service_errors(form, error)
+        else:
+            messages.success(request, "Barrier saved.")
+            return redirect(_record_url(barrier.pupil) + "#barriers")
+    return _render_barrier_form(request, barrier.pupil, form, "Change a barrier to learning")
+
+
+@require_http_methods(["GET", "POST"])
+def barrier_archive(request: HttpRequest, uid: uuid.UUID) -> HttpResponse:
+    barrier = _barrier_for_change(request, uid)
+    form = ArchiveForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.barrier_archive(
+                barrier=barrier, reason=form.cleaned_data["reason"], by=_user(request), request=request
+            )
+        except ValidationError as error:
+            apply_service_errors(form, error)
+        else:
+            messages.success(request, "Barrier archived. It stays in the pupil's history.")
+            return redirect(_record_url(barrier.pupil) + "#barriers")
+    return _render_barrier_form(request, barrier.pupil, form, f"Archive the barrier '{barrier.title}'", archiving=True)
+
+
+@require_http_methods(["GET", "POST"])
+def adjustment_add(request: HttpRequest, uid: uuid.UUID) -> HttpResponse:
+    barrier = _barrier_for_change(request, uid)
+    form = AdjustmentForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.adjustment_add(
+                barrier=barrier,
+                kind=form.cleaned_data["kind"],
+                description=form.cleaned_data["description"],
+                by=_user(request),
+                request=request,
+            )
+        except ValidationError as error:
+            apply_service_errors(form, error)
+        else:
+            messages.success(request, "Adjustment added.")
+            return redirect(_record_url(barrier.pupil) + "#barriers")
+    return _render_barrier_form(request, barrier.pupil, form, f"Add an adjustment for '{barrier.title}'")
+
+
+@require_POST
+def adjustment_archive(request: HttpRequest, uid: uuid.UUID) -> HttpResponse:
+    user = _user(request)
+    try:
+        adjustment = Adjustment.objects.select_related("barrier__pupil").get(
+            uid=uid, barrier__pupil__in=pupils_visible_to(user)
+        )
+    except Adjustment.DoesNotExist:
+        raise Http404 from None
+    if not can_edit_profile(user, adjustment.barrier.pupil):
+        raise PermissionDenied
+    try:
+        services.adjustment_archive(adjustment=adjustment, by=user, request=request)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, "Adjustment archived.")
+    return redirect(_record_url(adjustment.barrier.pupil) + "#barriers")
+
+
+def my_pupils(request: HttpRequest) -> HttpResponse:
+    user = _user(request)
+    access = access_for(user)
+    if not access.group_school_ids:
+        raise Http404
+    pupils = [
+        pupil
+        for pupil in pupils_taught_by(user=user, access=access)
+        if pupil.sen_status != "N" or pupil.current_barriers  # type: ignore[attr-defined]
+    ]
+    profiles = latest_profiles([pupil.pk for pupil in pupils])
+    for pupil in pupils:
+        pupil.latest_profile = profiles.get(pupil.pk)  # type: ignore[attr-defined]
+    # Each pupil shown by name is a read of their record: one audit row each, written in one query.
+    AuditEvent.objects.bulk_create(
+        [
+            AuditEvent(
+                actor=user,
+                action=AuditAction.VIEW,
+                object_type="pupil.summary",
+                object_id=str(pupil.uid),
+                pupil=pupil,
+                school_id=pupil.school_id,
+                ip_address=request.META.get("REMOTE_ADDR") or None,
+                detail={"page": "my_pupils"},
+            )
+            for pupil in pupils
+        ]
+    )
+    return render(
+        request,
+        "pupils/my_pupils.html",
+        {
+            "pupils": pupils,
+            "nav_items": nav_items(request, active="my_pupils"),
+            "page_title": "My pupils",
+            "breadcrumbs": _crumbs(),
+        },
+    )
+
+
+def my_children(request: HttpRequest) -> HttpResponse:
+    children = list(children_of(user=_user(request)))
+    if not children:
+        raise Http404
+    return render(
+        request,
+        "pupils/my_children.html",
+        {"children": children, "nav_items": nav_items(request), "page_title": "My children", "breadcrumbs": _crumbs()},
+    )
