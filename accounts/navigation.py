@@ -11,7 +11,7 @@ from django.utils import timezone
 from accounts.models import GROUP_ROLES, Role, User
 from accounts.selectors import access_for, active_q
 from schools.models import LocalAuthority, School, Trust
-from schools.permissions import AGGREGATE_VIEWER_ROLES, REGISTER_VIEWER_ROLES
+from schools.permissions import AGGREGATE_VIEWER_ROLES, REGISTER_VIEWER_ROLES, SETUP_ROLES
 
 
 @dataclass(frozen=True)
@@ -57,6 +57,10 @@ def workspaces_for(user: User) -> list[Workspace]:
                     reverse("analytics:school", args=[school.urn]),
                     "Counts and need mix, without names",
                 )
+            )
+        if held & SETUP_ROLES:
+            links.append(
+                Link("Term dates", reverse("schools:terms", args=[school.urn]), "The school's academic years and terms")
             )
         labels = ", ".join(sorted(Role(role).label for role in held))
         result.append(Workspace(title=school.name, roles=labels, links=links))

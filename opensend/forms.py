@@ -44,14 +44,26 @@ class GovukFormMixin:
 
     def full_clean(self) -> None:
         super().full_clean()  # type: ignore[misc]
-        for name in self.errors:  # type: ignore[attr-defined]
-            if name in self.fields:
-                widget = self.fields[name].widget
-                if "--error" not in widget.attrs.get("class", ""):
-                    base = widget.attrs.get("class", "govuk-input").split()[0]
-                    widget.attrs["class"] += f" {base}--error"
-                described = widget.attrs.get("aria-describedby", "")
-                widget.attrs["aria-describedby"] = f"{described} {self.add_prefix(name)}-error".strip()  # type: ignore[attr-defined]
+        self._mark_errors()
+
+    def add_error(self, field: str | None, error: Any) -> None:
+        """Also called by views after a service refuses input: mark the fields again so the
+        error styling and aria-describedby match the messages shown."""
+        super().add_error(field, error)  # type: ignore[misc]
+        self._mark_errors()
+
+    def _mark_errors(self) -> None:
+        for name in getattr(self, "_errors", None) or {}:
+            if name not in self.fields:
+                continue
+            widget = self.fields[name].widget
+            if "--error" not in widget.attrs.get("class", ""):
+                base = widget.attrs.get("class", "govuk-input").split()[0]
+                widget.attrs["class"] += f" {base}--error"
+            error_id = f"{self.add_prefix(name)}-error"  # type: ignore[attr-defined]
+            described = widget.attrs.get("aria-describedby", "")
+            if error_id not in described.split():
+                widget.attrs["aria-describedby"] = f"{described} {error_id}".strip()
 
 
 class Form(GovukFormMixin, forms.Form):

@@ -6,7 +6,7 @@ from django.http import Http404, HttpRequest
 
 from accounts.models import Role, User
 from accounts.selectors import access_for
-from schools.models import School
+from schools.models import School, Term
 
 # Roles that see the school's named SEN register.
 REGISTER_VIEWER_ROLES = frozenset({Role.SENDCO, Role.HEAD})
@@ -34,3 +34,12 @@ def access_school_by_urn(request: HttpRequest, urn: int, *, roles: frozenset[str
 def user_schools(user: User, *, roles: frozenset[str]) -> list[School]:
     ids = access_for(user).schools_with(roles)
     return list(School.objects.filter(pk__in=ids).select_related("local_authority").order_by("name"))
+
+
+def access_term_for_setup(request: HttpRequest, urn: int, term_id: int) -> Term:
+    """The term, if the user keeps this school's set-up and the term is the school's own. 404 otherwise."""
+    school = access_school_by_urn(request, urn, roles=SETUP_ROLES)
+    term = Term.objects.select_related("academic_year", "school").filter(pk=term_id, school=school).first()
+    if term is None:
+        raise Http404
+    return term

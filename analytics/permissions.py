@@ -1,0 +1,70 @@
+"""Who may see aggregate figures without names: a school's own staff and governors (the roles in
+AGGREGATE_VIEWER_ROLES), the administrators of its trust and the officers of its LA. Nobody named is
+shown, but each look is audited so the trail records who looked at which figures. Outside scope: 404."""
+
+from __future__ import annotations
+
+import uuid
+
+from django.http import Http404, HttpRequest
+
+from accounts.models import User
+from accounts.selectors import Access, access_for
+from audit.models import AuditAction
+from audit.services import audit_record
+from schools.models import LocalAuthority, School, Trust
+from schools.permissions import AGGREGATE_VIEWER_ROLES
+
+
+def _access(request: HttpRequest) -> tuple[User, Access]:
+    user = request.user
+    assert isinstance(user, User)  # noqa: S101 - LoginRequiredMiddleware guarantees a signed-in user
+    return user, access_for(user)
+
+
+def access_school_aggregates(request: HttpRequest, urn: int) -> School:
+    """The school, for a school role in AGGREGATE_VIEWER_ROLES there, the administrator of its trust or an
+    officer of its LA; the look is audited. 404 otherwise."""
+    user, access = _access(request)
+    try:
+        school = School.objects.select_related("local_authority", "trust").get(urn=urn)
+    except School.DoesNotExist:
+        raise Http404 from None
+    allowed = (
+        access.has_role(school.pk, AGGREGATE_VIEWER_ROLES)
+        or (school.trust_id is not None and school.trust_id in access.trust_ids)
+        or school.local_authority_id in access.local_authority_ids
+    )
+    if not allowed:
+        raise Http404
+    audit_record(
+        actor=user,
+        action=AuditAction.VIEW,
+        object_type="analytics.school",
+        object_id=school.urn,
+        school=school,
+        request=request,
+    )
+    return school
+
+
+def access_trust_aggregates(request: HttpRequest, uid: uuid.UUID) -> Trust:
+    """The trust, for its own administrators only; the look is audited. 404 otherwise."""
+    user, access = _access(request)
+    trust = Trust.objects.filter(uid=uid, pk__in=access.trust_ids).first()
+    if trust is None:
+        raise Http404
+    audit_record(
+        actor=user, action=AuditAction.VIEW, object_type="analytics.trust", object_id=trust.uid, request=request
+    )
+    return trust
+
+
+def access_la_aggregates(request: HttpRequest, code: str) -> LocalAuthority:
+    """The local authority, for its own officers only; the look is audited. 404 otherwise."""
+    user, access = _access(request)
+    la = LocalAuthority.objects.filter(code=code, pk__in=access.local_authority_ids).first()
+    if la is None:
+        raise Http404
+    audit_record(actor=user, action=AuditAction.VIEW, object_type="analytics.la", object_id=la.code, request=request)
+    return la

@@ -1,0 +1,362 @@
+"""Aggregate figures without names, for a school, a trust and a local authority.
+
+Every figure is counted in the database with GROUP BY, in a fixed number of queries however many
+schools or pupils there are. Archived pupils are left out; the primary need is the open rank-1 need.
+The access helpers here also write the audit event: nobody named is shown, but the trail still
+records who looked at which school's, trust's or LA's figures.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.db.models import Count
+
+from lib.census import need_types
+from lib.national import (
+    NationalFigure,
+    bar_step,
+    compare_with_national,
+    latest_figure,
+    share_percent,
+    too_few_to_compare,
+)
+from lib.school_year import YEAR_GROUPS
+from pupils.models import Pupil, SenStatusCode, Sex, YearGroup
+from register.models import Need
+from schools.models import School
+
+ON_REGISTER = (SenStatusCode.SUPPORT, SenStatusCode.EHC_PLAN)
+# The names national_figures.csv gives the census groups.
+NATIONAL_GROUP = {
+    SenStatusCode.NONE: "no SEN",
+    SenStatusCode.SUPPORT: "SEN support",
+    SenStatusCode.EHC_PLAN: "EHC plan",
+}
+PHRASE = {SenStatusCode.SUPPORT: "pupils on SEN support", SenStatusCode.EHC_PLAN: "pupils with an EHC plan"}
+
+
+# Figures --------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Share:
+    """`count` out of `total` pupils, with the national figure it is compared with, if any."""
+
+    count: int
+    total: int
+    national: NationalFigure | None = None
+
+    @property
+    def percent(self) -> Decimal | None:
+        return share_percent(self.count, self.total)
+
+    @property
+    def too_few(self) -> bool:
+        return too_few_to_compare(self.total)
+
+    @property
+    def comparison(self) -> str:
+        percent = self.percent
+        if self.national is None or percent is None or self.too_few:
+            return ""
+        return compare_with_national(percent, self.national.value)
+
+    @property
+    def bar(self) -> int:
+        return bar_step(None if self.too_few else self.percent)
+
+
+@dataclass(frozen=True)
+class NeedRow:
+    code: str
+    description: str
+    broad_area: str
+    share: Share
+
+
+@dataclass(frozen=True)
+class StatusGroup:
+    """Pupils at SEN support (K) or with an EHC plan (E), set against the national figures for that group."""
+
+    status: str
+    label: str
+    phrase: str
+    share_of_roll: Share
+    needs: list[NeedRow]
+    no_primary_need: int
+    top_needs: list[str]
+    national_top_need: NationalFigure | None
+    # This group's share with the need type that is most common nationally, compared with the national share.
+    national_top_need_here: Share | None
+    boys: Share | None = None
+    fsm: Share | None = None
+
+    @property
+    def too_few(self) -> bool:
+        """Too few pupils in this group for percentages within it (the need mix, boys, FSM) to mean much."""
+        return too_few_to_compare(self.share_of_roll.count)
+
+
+@dataclass(frozen=True)
+class YearGroupRow:
+    label: str
+    no_sen: int
+    support: int
+    ehc_plan: int
+
+    @property
+    def total(self) -> int:
+        return self.no_sen + self.support + self.ehc_plan
+
+
+@dataclass(frozen=True)
+class SchoolOverview:
+    roll: int
+    groups: list[StatusGroup]
+    no_sen_fsm: Share
+    year_groups: list[YearGroupRow]
+    year_totals: YearGroupRow
+
+
+@dataclass(frozen=True)
+class SchoolRow:
+    school: School
+    roll: int
+    support: Share
+    ehc_plan: Share
+    top_needs: list[str]
+
+
+@dataclass(frozen=True)
+class PhaseRow:
+    label: str
+    schools: int
+    roll: int
+    support: Share
+    ehc_plan: Share
+
+
+@dataclass(frozen=True)
+class OrganisationOverview:
+    rows: list[SchoolRow]
+    roll: int
+    groups: list[StatusGroup]
+    top_needs: list[str]
+    phases: list[PhaseRow] = field(default_factory=list)
+
+    @property
+    def support(self) -> Share:
+        return self.groups[0].share_of_roll
+
+    @property
+    def ehc_plan(self) -> Share:
+        return self.groups[1].share_of_roll
+
+
+def need_label(code: str) -> str:
+    need = need_types().get(code)
+    return f"{need.description} ({code})" if need else code
+
+
+def _top(counter: Counter[str]) -> list[str]:
+    """The most common need types, labelled; more than one when tied, in code order so the page is stable."""
+    if not counter:
+        return []
+    most = max(counter.values())
+    return [need_label(code) for code in sorted(code for code, count in counter.items() if count == most)]
+
+
+def _national(measure: str, status: str) -> NationalFigure | None:
+    return latest_figure(measure=measure, group=NATIONAL_GROUP[SenStatusCode(status)])
+
+
+def _status_group(
+    *, status: str, count: int, roll: int, needs: Counter[str], boys: int | None = None, fsm: int | None = None
+) -> StatusGroup:
+    rows = [
+        NeedRow(
+            code=code,
+            description=need_types()[code].description if code in need_types() else code,
+            broad_area=need_types()[code].broad_area if code in need_types() else "",
+            share=Share(count=n, total=count),
+        )
+        for code, n in sorted(needs.items(), key=lambda item: (-item[1], item[0]))
+    ]
+    national_top = _national("share_most_common_need", status)
+    top_here = None
+    if national_top is not None and national_top.qualifier:
+        top_here = Share(count=needs.get(national_top.qualifier, 0), total=count, national=national_top)
+    return StatusGroup(
+        status=status,
+        label=SenStatusCode(status).label,
+        phrase=PHRASE[SenStatusCode(status)],
+        share_of_roll=Share(count=count, total=roll, national=_national("share_of_pupils", status)),
+        needs=rows,
+        no_primary_need=max(count - sum(needs.values()), 0),
+        top_needs=_top(needs),
+        national_top_need=national_top,
+        national_top_need_here=top_here,
+        boys=None if boys is None else Share(count=boys, total=count, national=_national("share_boys", status)),
+        fsm=None if fsm is None else Share(count=fsm, total=count, national=_national("share_fsm_eligible", status)),
+    )
+
+
+def status_counts(*, school_ids: Iterable[int]) -> dict[int, Counter[str]]:
+    """Pupils on roll by SEN status, per school. One query."""
+    result: dict[int, Counter[str]] = defaultdict(Counter)
+    rows = (
+        Pupil.objects.filter(school_id__in=list(school_ids), archived_at__isnull=True)
+        .values("school_id", "sen_status")
+        .annotate(n=Count("id"))
+        .order_by()
+    )
+    for row in rows:
+        result[row["school_id"]][row["sen_status"]] += row["n"]
+    return result
+
+
+def primary_need_counts(*, school_ids: Iterable[int]) -> dict[int, dict[str, Counter[str]]]:
+    """Pupils on the register by primary need (the open rank-1 need), per school and SEN status. One query."""
+    result: dict[int, dict[str, Counter[str]]] = defaultdict(lambda: defaultdict(Counter))
+    rows = (
+        Need.objects.filter(
+            rank=1,
+            ended_on__isnull=True,
+            pupil__school_id__in=list(school_ids),
+            pupil__archived_at__isnull=True,
+            pupil__sen_status__in=ON_REGISTER,
+        )
+        .values("pupil__school_id", "pupil__sen_status", "code")
+        .annotate(n=Count("id"))
+        .order_by()
+    )
+    for row in rows:
+        result[row["pupil__school_id"]][row["pupil__sen_status"]][row["code"]] += row["n"]
+    return result
+
+
+def school_overview(*, school: School) -> SchoolOverview:
+    """SEN at a glance for one school. Two queries: one cross-tabulation of the roll, one of primary needs."""
+    rows = (
+        Pupil.objects.filter(school=school, archived_at__isnull=True)
+        .values("sen_status", "sex", "free_school_meals", "year_group")
+        .annotate(n=Count("id"))
+        .order_by()
+    )
+    by_status: Counter[str] = Counter()
+    boys: Counter[str] = Counter()
+    fsm: Counter[str] = Counter()
+    by_year: dict[str, Counter[str]] = defaultdict(Counter)
+    for row in rows:
+        status, n = row["sen_status"], row["n"]
+        by_status[status] += n
+        if row["sex"] == Sex.MALE:
+            boys[status] += n
+        if row["free_school_meals"]:
+            fsm[status] += n
+        by_year[row["year_group"]][status] += n
+    roll = sum(by_status.values())
+    needs = primary_need_counts(school_ids=[school.pk]).get(school.pk, {})
+    groups = [
+        _status_group(
+            status=status,
+            count=by_status[status],
+            roll=roll,
+            needs=needs.get(status, Counter()),
+            boys=boys[status],
+            fsm=fsm[status],
+        )
+        for status in ON_REGISTER
+    ]
+    year_groups = [
+        YearGroupRow(
+            label=YearGroup(code).label,
+            no_sen=by_year[code][SenStatusCode.NONE],
+            support=by_year[code][SenStatusCode.SUPPORT],
+            ehc_plan=by_year[code][SenStatusCode.EHC_PLAN],
+        )
+        for code in YEAR_GROUPS
+        if code in by_year
+    ]
+    return SchoolOverview(
+        roll=roll,
+        groups=groups,
+        no_sen_fsm=Share(
+            count=fsm[SenStatusCode.NONE],
+            total=by_status[SenStatusCode.NONE],
+            national=_national("share_fsm_eligible", SenStatusCode.NONE),
+        ),
+        year_groups=year_groups,
+        year_totals=YearGroupRow(
+            label="All year groups",
+            no_sen=by_status[SenStatusCode.NONE],
+            support=by_status[SenStatusCode.SUPPORT],
+            ehc_plan=by_status[SenStatusCode.EHC_PLAN],
+        ),
+    )
+
+
+def organisation_overview(*, schools: Iterable[School], with_phases: bool = False) -> OrganisationOverview:
+    """Each school's roll, K, E and top primary need, with totals (and totals by phase). Two queries
+    beyond fetching the schools, however many schools and pupils there are."""
+    school_list = list(schools)
+    ids = [school.pk for school in school_list]
+    counts = status_counts(school_ids=ids)
+    needs = primary_need_counts(school_ids=ids)
+    rows: list[SchoolRow] = []
+    total_status: Counter[str] = Counter()
+    total_needs: dict[str, Counter[str]] = defaultdict(Counter)
+    phase_schools: Counter[str] = Counter()
+    phase_status: dict[str, Counter[str]] = defaultdict(Counter)
+    for school in school_list:
+        held = counts.get(school.pk, Counter())
+        school_needs = needs.get(school.pk, {})
+        roll = sum(held.values())
+        combined: Counter[str] = Counter()
+        for status in ON_REGISTER:
+            combined.update(school_needs.get(status, Counter()))
+            total_needs[status].update(school_needs.get(status, Counter()))
+        rows.append(
+            SchoolRow(
+                school=school,
+                roll=roll,
+                support=Share(count=held[SenStatusCode.SUPPORT], total=roll),
+                ehc_plan=Share(count=held[SenStatusCode.EHC_PLAN], total=roll),
+                top_needs=_top(combined),
+            )
+        )
+        total_status.update(held)
+        phase_schools[school.phase] += 1
+        phase_status[school.phase].update(held)
+    roll = sum(total_status.values())
+    all_needs: Counter[str] = Counter()
+    for status in ON_REGISTER:
+        all_needs.update(total_needs[status])
+    phases = []
+    if with_phases:
+        for phase in School.Phase:
+            if phase_schools[phase]:
+                phase_roll = sum(phase_status[phase].values())
+                phases.append(
+                    PhaseRow(
+                        label=phase.label,
+                        schools=phase_schools[phase],
+                        roll=phase_roll,
+                        support=Share(count=phase_status[phase][SenStatusCode.SUPPORT], total=phase_roll),
+                        ehc_plan=Share(count=phase_status[phase][SenStatusCode.EHC_PLAN], total=phase_roll),
+                    )
+                )
+    return OrganisationOverview(
+        rows=rows,
+        roll=roll,
+        groups=[
+            _status_group(status=status, count=total_status[status], roll=roll, needs=total_needs[status])
+            for status in ON_REGISTER
+        ],
+        top_needs=_top(all_needs),
+        phases=phases,
+    )

@@ -1,0 +1,68 @@
+"""Aggregate pages without names: a school's SEN at a glance, a trust's and an LA's schools side by side."""
+
+from __future__ import annotations
+
+import uuid
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.urls import reverse
+
+from accounts.navigation import nav_items
+from analytics.permissions import access_la_aggregates, access_school_aggregates, access_trust_aggregates
+from analytics.selectors import organisation_overview, school_overview
+from lib.national import SMALL_GROUP
+
+
+def _home() -> list[dict[str, str]]:
+    return [{"label": "Home", "url": reverse("accounts:home")}]
+
+
+def school(request: HttpRequest, urn: int) -> HttpResponse:
+    school = access_school_aggregates(request, urn)
+    return render(
+        request,
+        "analytics/school.html",
+        {
+            "school": school,
+            "overview": school_overview(school=school),
+            "small_group": SMALL_GROUP,
+            "nav_items": nav_items(request),
+            "page_title": f"SEN at a glance, {school.name}",
+            "breadcrumbs": _home(),
+        },
+    )
+
+
+def trust(request: HttpRequest, uid: uuid.UUID) -> HttpResponse:
+    trust = access_trust_aggregates(request, uid)
+    return render(
+        request,
+        "analytics/organisation.html",
+        {
+            "organisation_name": trust.name,
+            "kind": "trust",
+            "overview": organisation_overview(schools=trust.schools.order_by("name")),
+            "small_group": SMALL_GROUP,
+            "nav_items": nav_items(request),
+            "page_title": f"Trust overview, {trust.name}",
+            "breadcrumbs": _home(),
+        },
+    )
+
+
+def local_authority(request: HttpRequest, code: str) -> HttpResponse:
+    la = access_la_aggregates(request, code)
+    return render(
+        request,
+        "analytics/organisation.html",
+        {
+            "organisation_name": la.name,
+            "kind": "local authority",
+            "overview": organisation_overview(schools=la.schools.order_by("name"), with_phases=True),
+            "small_group": SMALL_GROUP,
+            "nav_items": nav_items(request),
+            "page_title": f"Local authority overview, {la.name}",
+            "breadcrumbs": _home(),
+        },
+    )
