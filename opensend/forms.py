@@ -38,7 +38,7 @@ class GovukFormMixin:
             existing = widget.attrs.get("class", "")
             widget.attrs["class"] = f"{css} {existing}".strip()
             if isinstance(field, forms.DateField) and not isinstance(widget, DateInput):
-                field.widget = DateInput(attrs=widget.attrs)
+                field.widget = widget = DateInput(attrs=widget.attrs)
             if field.help_text:
                 widget.attrs["aria-describedby"] = f"{self.add_prefix(name)}-hint"  # type: ignore[attr-defined]
 

@@ -7,6 +7,7 @@ same trust and LA. Built with the real services where they exist, so the data ob
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 from dataclasses import dataclass, field
 from functools import cache
 
@@ -23,7 +24,7 @@ from schools.models import AcademicYear, LocalAuthority, School, StaffAssignment
 
 PASSWORD = "correct-horse-battery-staple"
 
-_serial = iter(range(100, 999))
+_serial = itertools.count(1)
 
 
 @cache
@@ -72,12 +73,7 @@ def make_pupil(
     age_at_start = {"N1": 2, "N2": 3, "R": 4}.get(year_group, (int(year_group) + 4) if year_group.isdigit() else 8)
     born = dt.date(start - age_at_start - 1, 11, 15)
     data = {
-        "upn": make_upn(
-            la_code=int(school.local_authority.code),
-            establishment=int(school.establishment_number),
-            year=20,
-            serial=next(_serial),
-        ),
+        "upn": upn_for(school),
         "legal_forename": forename,
         "legal_surname": surname,
         "date_of_birth": born,
@@ -86,6 +82,17 @@ def make_pupil(
     }
     data.update(extra)
     return pupil_create(school=school, data=data, started_on=dt.date(start, 9, 1), by=system_user())
+
+
+def upn_for(school: School) -> str:
+    """A valid UPN unique within the test run: the issue year and serial come from one counter."""
+    year, serial = divmod(next(_serial), 1000)
+    return make_upn(
+        la_code=int(school.local_authority.code),
+        establishment=int(school.establishment_number),
+        year=year,
+        serial=serial,
+    )
 
 
 def system_user() -> User:

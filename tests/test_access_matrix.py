@@ -158,6 +158,7 @@ def test_every_url_is_in_the_matrix():
 
 def make_target(cast: Cast, *, outside: bool) -> Target:
     pupil = cast.other_pupil if outside else cast.pupil
+    assert pupil is not None
     school = cast.other_school if outside else cast.school
     author = cast["outsider"] if outside else cast["sendco"]
     barrier = barrier_add(pupil=pupil, title="Fatigue", description="", adjustments=[], by=author)
