@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import itertools
+from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
 from audit.models import AuditAction, AuditEvent
@@ -15,10 +17,46 @@ if TYPE_CHECKING:
 
 
 def client_ip(request: HttpRequest | None) -> str | None:
-    """The address the request came from. Behind a proxy, the proxy must set REMOTE_ADDR (gunicorn does with forwarded_allow_ips)."""
+    """The address the request came from. Behind a reverse proxy, REMOTE_ADDR is the proxy's: the production set-up
+    must pass the client address through (for example with a WSGI middleware that trusts only the proxy's
+    X-Forwarded-For); see docs/architecture.md."""
     if request is None:
         return None
     return request.META.get("REMOTE_ADDR") or None
+
+
+def audit_record_pupils(
+    *,
+    actor: User,
+    action: AuditAction,
+    object_type: str,
+    pupils: Iterable[Pupil],
+    request: HttpRequest | None = None,
+    detail: dict[str, Any] | None = None,
+) -> int:
+    """One event per named pupil shown (a list page, an export), written in batched inserts.
+
+    Each pupil's "who has seen this record" then shows the list or export that named them.
+    """
+    ip = client_ip(request)
+    events = (
+        AuditEvent(
+            actor=actor,
+            action=action,
+            object_type=object_type,
+            object_id=str(pupil.uid),
+            pupil_id=pupil.pk,
+            school_id=pupil.school_id,
+            ip_address=ip,
+            detail=detail or {},
+        )
+        for pupil in pupils
+    )
+    written = 0
+    while batch := list(itertools.islice(events, 1000)):
+        AuditEvent.objects.bulk_create(batch)
+        written += len(batch)
+    return written
 
 
 def audit_record(

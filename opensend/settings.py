@@ -144,8 +144,12 @@ if not DEBUG:
     SECURE_HSTS_SECONDS = env_int("OPENSEND_HSTS_SECONDS", 31536000)
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = env_bool("OPENSEND_HSTS_PRELOAD", False)
+if env_bool("OPENSEND_BEHIND_PROXY", False):
+    # Only behind a reverse proxy that sets this header itself (and strips it from clients).
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_CONTENT_TYPE_NOSNIFF = True
+# Flash messages may name what was saved; keep them server-side rather than in a cookie.
+MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"

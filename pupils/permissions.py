@@ -28,14 +28,17 @@ REGISTER_ROLES = frozenset({Role.SENDCO})
 AUDIT_VIEWER_ROLES = frozenset({Role.SENDCO, Role.HEAD})
 
 
-def taught_pupil_ids(user: User, school_ids: frozenset[int]) -> QuerySet[GroupMembership, Any]:
+def taught_pupil_ids(
+    user: User, school_ids: frozenset[int], *, assignment_roles: frozenset[str] | None = None
+) -> QuerySet[GroupMembership, Any]:
+    """Pupils in groups the user teaches or supports now; `assignment_roles` narrows to teacher or TA assignments."""
     today = timezone.localdate()
-    return GroupMembership.objects.filter(
-        active_q(today),
-        active_q(today, "group__staff__"),
-        group__staff__user=user,
-        group__school_id__in=school_ids,
-    ).values("pupil_id")
+    scope: dict[str, Any] = {"group__staff__user": user, "group__school_id__in": school_ids}
+    if assignment_roles is not None:
+        scope["group__staff__role__in"] = sorted(assignment_roles)
+    return GroupMembership.objects.filter(active_q(today), active_q(today, "group__staff__"), **scope).values(
+        "pupil_id"
+    )
 
 
 def pupils_visible_to(user: User) -> QuerySet[Pupil]:
@@ -66,29 +69,36 @@ def access_pupil_by_uid(request: HttpRequest, uid: uuid.UUID | str, *, part: str
     user = request.user
     assert isinstance(user, User)  # noqa: S101 - LoginRequiredMiddleware guarantees a signed-in user
     pupil = _get_visible(user, uid)
-    audit_record(
-        actor=user,
-        action=AuditAction.VIEW,
-        object_type=f"pupil.{part}",
-        object_id=pupil.uid,
-        pupil=pupil,
-        request=request,
-    )
+    audit_pupil_read(request, pupil, part=part)
     return pupil
 
 
-def access_pupil_for_change(request: HttpRequest, uid: uuid.UUID | str, *, roles: frozenset[str]) -> Pupil:
+def access_pupil_for_change(
+    request: HttpRequest, uid: uuid.UUID | str, *, roles: frozenset[str], part: str = "edit"
+) -> Pupil:
     """The pupil, if this user may change them with one of `roles` at the pupil's school.
 
     404 when the pupil is out of sight; 403 when visible but the role does not allow the change.
-    The write itself is audited by the service that makes it.
+    The page shows the pupil's data, so the read is audited; the write is audited by the service that makes it.
     """
     user = request.user
     assert isinstance(user, User)  # noqa: S101
     pupil = _get_visible(user, uid)
     if not can_change(user, pupil, roles=roles):
         raise PermissionDenied
+    audit_pupil_read(request, pupil, part=part)
     return pupil
+
+
+def audit_pupil_read(request: HttpRequest, pupil: Pupil, *, part: str, object_id: object = "") -> None:
+    audit_record(
+        actor=request.user,  # type: ignore[arg-type]
+        action=AuditAction.VIEW,
+        object_type=f"pupil.{part}" if "." not in part else part,
+        object_id=object_id or pupil.uid,
+        pupil=pupil,
+        request=request,
+    )
 
 
 def can_change(user: User, pupil: Pupil, *, roles: frozenset[str]) -> bool:
@@ -97,8 +107,9 @@ def can_change(user: User, pupil: Pupil, *, roles: frozenset[str]) -> bool:
         return False
     if access.has_role(pupil.school_id, roles - GROUP_ROLES):
         return True
-    # A teacher may change only the pupils they teach.
-    return taught_pupil_ids(user, frozenset({pupil.school_id})).filter(pupil_id=pupil.pk).exists()
+    # A teacher may change only the pupils in groups they are assigned to teach (not groups they support as a TA).
+    taught = taught_pupil_ids(user, frozenset({pupil.school_id}), assignment_roles=frozenset({"teacher"}))
+    return taught.filter(pupil_id=pupil.pk).exists()
 
 
 def can_edit_profile(user: User, pupil: Pupil) -> bool:

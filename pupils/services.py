@@ -6,7 +6,7 @@ import datetime as dt
 from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from audit.models import AuditAction
@@ -21,6 +21,7 @@ if TYPE_CHECKING:
     from accounts.models import User
     from schools.models import School
 
+DUPLICATE_UPN = "Another pupil already has this UPN. Check the number, or find the existing record."
 DETAIL_FIELDS = (
     "upn",
     "legal_forename",
@@ -51,7 +52,7 @@ def pupil_validate_details(*, data: dict[str, Any], today: dt.date, pupil: Pupil
         if pupil is not None:
             clash = clash.exclude(pk=pupil.pk)
         if clash.exists():
-            errors["upn"] = "Another pupil already has this UPN. Check the number, or find the existing record."
+            errors["upn"] = DUPLICATE_UPN
     born: dt.date | None = data.get("date_of_birth")
     if born is not None:
         if born > today:
@@ -89,7 +90,14 @@ def pupil_create(
     *, school: School, data: dict[str, Any], started_on: dt.date, by: User, request: HttpRequest | None = None
 ) -> Pupil:
     cleaned = pupil_validate_details(data=data, today=timezone.localdate())
-    pupil = Pupil.objects.create(school=school, **{name: cleaned[name] for name in DETAIL_FIELDS if name in cleaned})
+    try:
+        with transaction.atomic():
+            pupil = Pupil.objects.create(
+                school=school, **{name: cleaned[name] for name in DETAIL_FIELDS if name in cleaned}
+            )
+    except IntegrityError:
+        # Another request added the same UPN between the check and the insert.
+        raise ValidationError({"upn": DUPLICATE_UPN}) from None
     Enrolment.objects.create(pupil=pupil, school=school, started_on=started_on)
     audit_record(
         actor=by,
@@ -105,14 +113,19 @@ def pupil_create(
 @transaction.atomic
 def pupil_update_details(*, pupil: Pupil, data: dict[str, Any], by: User, request: HttpRequest | None = None) -> Pupil:
     cleaned = pupil_validate_details(data=data, today=timezone.localdate(), pupil=pupil)
-    changed = {}
+    changed = []
     for name in DETAIL_FIELDS:
         if name in cleaned and getattr(pupil, name) != cleaned[name]:
-            changed[name] = {"from": str(getattr(pupil, name)), "to": str(cleaned[name])}
+            changed.append(name)
             setattr(pupil, name, cleaned[name])
     if changed:
-        pupil.save(update_fields=list(changed))
-        # The audit trail names which fields changed, and their old values, so history is not lost.
+        try:
+            with transaction.atomic():
+                pupil.save(update_fields=changed)
+        except IntegrityError:
+            raise ValidationError({"upn": DUPLICATE_UPN}) from None
+        # The audit trail is append-only, so it names the fields that changed but never holds their values:
+        # personal data there could never be corrected or erased.
         audit_record(
             actor=by,
             action=AuditAction.UPDATE,
@@ -125,18 +138,39 @@ def pupil_update_details(*, pupil: Pupil, data: dict[str, Any], by: User, reques
     return pupil
 
 
+class ProfileConflict(Exception):
+    """Someone saved a newer version of the profile after this editor opened it."""
+
+    def __init__(self, current: ProfileVersion) -> None:
+        super().__init__(f"Version {current.number} was saved while you were editing.")
+        self.current = current
+
+
 def profile_current(pupil: Pupil) -> ProfileVersion | None:
     return pupil.profile_versions.order_by("-number").first()
 
 
 @transaction.atomic
 def profile_save_version(
-    *, pupil: Pupil, data: dict[str, str], change_note: str, by: User, request: HttpRequest | None = None
+    *,
+    pupil: Pupil,
+    data: dict[str, str],
+    change_note: str,
+    by: User,
+    based_on: int | None = None,
+    request: HttpRequest | None = None,
 ) -> ProfileVersion:
-    """Save the one-page profile as a new version. Earlier versions stay as they were."""
-    # Lock the pupil row so two people saving at once get consecutive version numbers.
+    """Save the one-page profile as a new version. Earlier versions stay as they were.
+
+    `based_on` is the version the editor started from: if someone saved a newer one meanwhile, ProfileConflict
+    is raised (checked under the lock, so two saves at the same moment cannot both pass).
+    """
+    # Lock the pupil row so two people saving at once are serialised and get consecutive version numbers.
     Pupil.objects.select_for_update().filter(pk=pupil.pk).first()
     current = profile_current(pupil)
+    if based_on is not None and (current.number if current else 0) != based_on:
+        assert current is not None  # noqa: S101 - a newer version exists
+        raise ProfileConflict(current)
     values = {name: (data.get(name) or "").strip() for name in ProfileVersion.PROFILE_FIELDS}
     if current is not None and all(getattr(current, name) == value for name, value in values.items()):
         raise ValidationError("Nothing has changed since the last version, so no new version was saved.")
@@ -195,7 +229,11 @@ def barrier_update(
 ) -> Barrier:
     if not title.strip():
         raise ValidationError({"title": "Name the barrier, for example 'fatigue' or 'anxiety in busy places'."})
-    before = {"title": barrier.title, "description": barrier.description}
+    changed = [
+        name
+        for name, value in (("title", title.strip()), ("description", description.strip()))
+        if getattr(barrier, name) != value
+    ]
     barrier.title, barrier.description = title.strip(), description.strip()
     barrier.save(update_fields=["title", "description"])
     audit_record(
@@ -205,7 +243,7 @@ def barrier_update(
         object_id=barrier.uid,
         pupil=barrier.pupil,
         request=request,
-        detail={"before": before},
+        detail={"changed": changed},
     )
     return barrier
 

@@ -12,7 +12,8 @@ from django.views.decorators.http import require_http_methods, require_POST
 from accounts.models import Role, User
 from accounts.navigation import nav_items
 from accounts.selectors import access_for
-from audit.models import AuditAction, AuditEvent
+from audit.models import AuditAction
+from audit.services import audit_record_pupils
 from opensend.forms import apply_service_errors
 from pupils import services
 from pupils.forms import (
@@ -31,6 +32,7 @@ from pupils.permissions import (
     REGISTER_ROLES,
     access_pupil_by_uid,
     access_pupil_for_change,
+    audit_pupil_read,
     can_decide_register,
     can_edit_profile,
     can_view_audit,
@@ -80,7 +82,7 @@ def record(request: HttpRequest, uid: uuid.UUID) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 def details_edit(request: HttpRequest, uid: uuid.UUID) -> HttpResponse:
-    pupil = access_pupil_for_change(request, uid, roles=REGISTER_ROLES)
+    pupil = access_pupil_for_change(request, uid, roles=REGISTER_ROLES, part="details")
     form = PupilDetailsForm(request.POST or None, instance=Pupil.objects.get(pk=pupil.pk))
     if request.method == "POST" and form.is_valid():
         try:
@@ -120,7 +122,7 @@ def pupil_add(request: HttpRequest, urn: int) -> HttpResponse:
         except ValidationError as error:
             apply_service_errors(form, error)
         else:
-            messages.success(request, f"{pupil.display_name} added.")
+            messages.success(request, "Pupil added.")
             return redirect(_record_url(pupil))
     return render(
         request,
@@ -138,36 +140,35 @@ def pupil_add(request: HttpRequest, urn: int) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 def profile_edit(request: HttpRequest, uid: uuid.UUID) -> HttpResponse:
-    pupil = access_pupil_for_change(request, uid, roles=PROFILE_EDITOR_ROLES)
+    pupil = access_pupil_for_change(request, uid, roles=PROFILE_EDITOR_ROLES, part="profile")
     current = services.profile_current(pupil)
     conflict: ProfileVersion | None = None
     if request.method == "POST":
         form = ProfileForm(request.POST)
         if form.is_valid():
-            based_on = form.cleaned_data.get("based_on") or 0
-            if current is not None and current.number != based_on:
+            try:
+                version = services.profile_save_version(
+                    pupil=pupil,
+                    data=form.cleaned_data,
+                    change_note=form.cleaned_data["change_note"],
+                    by=_user(request),
+                    based_on=form.cleaned_data.get("based_on") or 0,
+                    request=request,
+                )
+            except services.ProfileConflict as clash:
                 # Someone saved a newer version while this person was typing: keep what they typed and show both.
-                conflict = current
+                conflict = clash.current
                 form.add_error(
                     None,
-                    f"{current.created_by.full_name} saved version {current.number} while you were editing. "
+                    f"{conflict.created_by.full_name} saved version {conflict.number} while you were editing. "
                     "Your text is still below: compare it with theirs, then save again.",
                 )
-                form.data = {**form.data.dict(), "based_on": str(current.number)}  # type: ignore[attr-defined]
+                form.data = {**form.data.dict(), "based_on": str(conflict.number)}  # type: ignore[attr-defined]
+            except ValidationError as error:
+                apply_service_errors(form, error)
             else:
-                try:
-                    version = services.profile_save_version(
-                        pupil=pupil,
-                        data=form.cleaned_data,
-                        change_note=form.cleaned_data["change_note"],
-                        by=_user(request),
-                        request=request,
-                    )
-                except ValidationError as error:
-                    apply_service_errors(form, error)
-                else:
-                    messages.success(request, f"Profile saved as version {version.number}.")
-                    return redirect(_record_url(pupil))
+                messages.success(request, f"Profile saved as version {version.number}.")
+                return redirect(_record_url(pupil))
     else:
         initial = {name: getattr(current, name) for name in ProfileVersion.PROFILE_FIELDS} if current else {}
         form = ProfileForm(initial={**initial, "based_on": current.number if current else 0})
@@ -237,6 +238,7 @@ def _barrier_for_change(request: HttpRequest, uid: uuid.UUID) -> Barrier:
         raise Http404 from None
     if not can_edit_profile(user, barrier.pupil):
         raise PermissionDenied
+    audit_pupil_read(request, barrier.pupil, part="barrier", object_id=barrier.uid)
     return barrier
 
 
@@ -257,7 +259,7 @@ def _render_barrier_form(request: HttpRequest, pupil: Pupil, form: object, title
 
 @require_http_methods(["GET", "POST"])
 def barrier_add(request: HttpRequest, uid: uuid.UUID) -> HttpResponse:
-    pupil = access_pupil_for_change(request, uid, roles=PROFILE_EDITOR_ROLES)
+    pupil = access_pupil_for_change(request, uid, roles=PROFILE_EDITOR_ROLES, part="barrier")
     form = BarrierWithAdjustmentsForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -370,20 +372,13 @@ def my_pupils(request: HttpRequest) -> HttpResponse:
     for pupil in pupils:
         pupil.latest_profile = profiles.get(pupil.pk)  # type: ignore[attr-defined]
     # Each pupil shown by name is a read of their record: one audit row each, written in one query.
-    AuditEvent.objects.bulk_create(
-        [
-            AuditEvent(
-                actor=user,
-                action=AuditAction.VIEW,
-                object_type="pupil.summary",
-                object_id=str(pupil.uid),
-                pupil=pupil,
-                school_id=pupil.school_id,
-                ip_address=request.META.get("REMOTE_ADDR") or None,
-                detail={"page": "my_pupils"},
-            )
-            for pupil in pupils
-        ]
+    audit_record_pupils(
+        actor=user,
+        action=AuditAction.VIEW,
+        object_type="pupil.summary",
+        pupils=pupils,
+        request=request,
+        detail={"page": "my_pupils"},
     )
     return render(
         request,

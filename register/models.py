@@ -76,6 +76,7 @@ class Need(models.Model):
     rank = models.PositiveSmallIntegerField()
     started_on = models.DateField()
     ended_on = models.DateField(null=True, blank=True)
+    ended_reason = models.CharField(max_length=250, blank=True)
     description = models.TextField(blank=True, help_text="How this need shows itself for this pupil.")
     diagnosis = models.CharField(max_length=200, blank=True)
     diagnosis_source = models.CharField(max_length=200, blank=True, help_text="Who made the diagnosis.")

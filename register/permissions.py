@@ -14,7 +14,7 @@ from django.http import Http404, HttpRequest
 
 from accounts.models import User
 from accounts.selectors import access_for
-from pupils.permissions import REGISTER_ROLES, can_change, pupils_visible_to
+from pupils.permissions import REGISTER_ROLES, audit_pupil_read, can_change, pupils_visible_to
 from register.models import Need, RegisterDecision
 from schools.permissions import REGISTER_VIEWER_ROLES
 
@@ -25,7 +25,9 @@ def _user(request: HttpRequest) -> User:
     return user
 
 
-def access_decision_by_uid(request: HttpRequest, uid: uuid.UUID | str, *, roles: frozenset[str]) -> RegisterDecision:
+def access_decision_by_uid(
+    request: HttpRequest, uid: uuid.UUID | str, *, roles: frozenset[str], audit_read: bool = True
+) -> RegisterDecision:
     """The decision, if its pupil is visible to the user and they hold a register role at the pupil's school.
 
     404 outside that scope; 403 when in scope but none of `roles` is held there.
@@ -42,6 +44,8 @@ def access_decision_by_uid(request: HttpRequest, uid: uuid.UUID | str, *, roles:
         raise Http404
     if not access.has_role(decision.pupil.school_id, roles):
         raise PermissionDenied
+    if audit_read:  # letters write their own PRINT event instead
+        audit_pupil_read(request, decision.pupil, part="register.decision", object_id=decision.uid)
     return decision
 
 
@@ -57,4 +61,5 @@ def access_need_for_change(request: HttpRequest, uid: uuid.UUID | str) -> Need:
         raise Http404 from None
     if not can_change(user, need.pupil, roles=REGISTER_ROLES):
         raise PermissionDenied
+    audit_pupil_read(request, need.pupil, part="register.need", object_id=need.uid)
     return need

@@ -95,7 +95,6 @@ class RegisterFilters:
             "sex": self.sex,
             "fsm": _yes_no(self.fsm),
             "pp": _yes_no(self.pp),
-            "q": self.search,
             "sort": self.sort if self.sort != "name" else "",
         }
         values.update(override)

@@ -276,12 +276,14 @@ def need_end(*, need: Need, ended_on: dt.date, reason: str, by: User, request: H
     if errors:
         raise ValidationError(errors)
     need.ended_on = ended_on
-    need.save(update_fields=["ended_on"])
+    need.ended_reason = reason.strip()
+    need.save(update_fields=["ended_on", "ended_reason"])
     for lower in [n for n in open_needs if n.rank > need.rank]:
         # A need recorded after the end date moves up from its own start; its old row then lasts no days.
         moved_on = max(ended_on, lower.started_on)
         lower.ended_on = moved_on
-        lower.save(update_fields=["ended_on"])
+        lower.ended_reason = f"Moved up to rank {lower.rank - 1}"
+        lower.save(update_fields=["ended_on", "ended_reason"])
         Need.objects.create(
             pupil=pupil,
             code=lower.code,
@@ -300,6 +302,6 @@ def need_end(*, need: Need, ended_on: dt.date, reason: str, by: User, request: H
         object_id=need.uid,
         pupil=pupil,
         request=request,
-        detail={"ended_on": ended_on.isoformat(), "reason": reason.strip()},
+        detail={"ended_on": ended_on.isoformat()},
     )
     return need

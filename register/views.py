@@ -10,6 +10,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Page, Paginator
+from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
@@ -20,7 +21,7 @@ from django.views.decorators.http import require_http_methods
 from accounts.models import User
 from accounts.navigation import nav_items
 from audit.models import AuditAction
-from audit.services import audit_record
+from audit.services import audit_record, audit_record_pupils
 from opensend.forms import apply_service_errors
 from pupils.models import Pupil, SenStatusCode
 from pupils.permissions import REGISTER_ROLES, access_pupil_for_change, can_decide_register
@@ -56,9 +57,32 @@ def _record_url(pupil: Pupil) -> str:
     return reverse("pupils:record", args=[pupil.uid])
 
 
+def _search_key(school: School) -> str:
+    return f"register-search-{school.pk}"
+
+
 def _filters(request: HttpRequest, school: School) -> tuple[RegisterFilterForm, RegisterFilters]:
-    form = RegisterFilterForm(request.GET, groups=registration_classes(school=school))
+    """The filters from the query string, and the name search from the session.
+
+    A name search is personal data, so it never travels in a URL (where access logs, browser history and
+    the sign-in redirect would keep it): the filter form is POSTed, the search is kept in the session and
+    every other filter goes back into the query string.
+    """
+    data = request.GET.copy()
+    data["q"] = request.session.get(_search_key(school), "")
+    form = RegisterFilterForm(data, groups=registration_classes(school=school))
     return form, form.filters()
+
+
+def _apply_filters(request: HttpRequest, school: School) -> HttpResponse:
+    """POST from the filter form: keep the search in the session, send the rest as a bookmarkable GET."""
+    form = RegisterFilterForm(request.POST, groups=registration_classes(school=school))
+    filters = form.filters()
+    if filters.search:
+        request.session[_search_key(school)] = filters.search
+    else:
+        request.session.pop(_search_key(school), None)
+    return redirect(reverse("register:list", args=[school.urn]) + filters.querystring())
 
 
 def _sort_columns(base: str, filters: RegisterFilters) -> dict[str, dict[str, str]]:
@@ -93,9 +117,14 @@ def _pagination(base: str, page: Page[Pupil], filters: RegisterFilters) -> dict[
     }
 
 
-@require_http_methods(["GET", "HEAD"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def register_list(request: HttpRequest, urn: int) -> HttpResponse:
     school = access_school_by_urn(request, urn, roles=REGISTER_VIEWER_ROLES)
+    if request.method == "POST":
+        return _apply_filters(request, school)
+    if request.GET.get("clear"):
+        request.session.pop(_search_key(school), None)
+        return redirect("register:list", urn=school.urn)
     form, filters = _filters(request, school)
     page = Paginator(register_rows(school=school, filters=filters), settings.REGISTER_PAGE_SIZE).get_page(
         request.GET.get("page")
@@ -108,6 +137,15 @@ def register_list(request: HttpRequest, urn: int) -> HttpResponse:
         school=school,
         request=request,
         detail={**filters.audit_detail(), "page": page.number, "results": page.paginator.count},
+    )
+    # Every pupil named on this page also gets the read in their own trail.
+    audit_record_pupils(
+        actor=_user(request),
+        action=AuditAction.VIEW,
+        object_type="register.list",
+        pupils=page.object_list,
+        request=request,
+        detail={"page": page.number},
     )
     base = reverse("register:list", args=[school.urn])
     return render(
@@ -123,7 +161,8 @@ def register_list(request: HttpRequest, urn: int) -> HttpResponse:
             "columns": _sort_columns(base, filters),
             "pagination": _pagination(base, page, filters),
             "result_count": page.paginator.count,
-            "clear_url": base,
+            "clear_url": base + "?clear=1",
+            "form_action": base,
             "export_csv_url": reverse("register:export_csv", args=[school.urn]) + filters.querystring(),
             "export_xlsx_url": reverse("register:export_xlsx", args=[school.urn]) + filters.querystring(),
             "nav_items": nav_items(request),
@@ -133,7 +172,18 @@ def register_list(request: HttpRequest, urn: int) -> HttpResponse:
     )
 
 
-def _export_audit(request: HttpRequest, school: School, filters: RegisterFilters, *, fmt: str, rows: int) -> None:
+def _export_audit(
+    request: HttpRequest, school: School, filters: RegisterFilters, *, fmt: str, rows: QuerySet[Pupil]
+) -> int:
+    """One event for the export, and one in the trail of every pupil it names. Returns the number of rows."""
+    count = audit_record_pupils(
+        actor=_user(request),
+        action=AuditAction.EXPORT,
+        object_type="register.export",
+        pupils=rows.prefetch_related(None).only("pk", "uid", "school_id").order_by().iterator(chunk_size=2000),
+        request=request,
+        detail={"format": fmt},
+    )
     audit_record(
         actor=_user(request),
         action=AuditAction.EXPORT,
@@ -141,8 +191,9 @@ def _export_audit(request: HttpRequest, school: School, filters: RegisterFilters
         object_id=school.urn,
         school=school,
         request=request,
-        detail={"format": fmt, "filters": filters.audit_detail(), "rows": rows},
+        detail={"format": fmt, "filters": filters.audit_detail(), "rows": count},
     )
+    return count
 
 
 def _download_headers(response: HttpResponse | StreamingHttpResponse, filename: str) -> None:
@@ -156,7 +207,7 @@ def export_csv(request: HttpRequest, urn: int) -> StreamingHttpResponse:
     school = access_school_by_urn(request, urn, roles=REGISTER_VIEWER_ROLES)
     _, filters = _filters(request, school)
     rows = register_rows(school=school, filters=filters)
-    _export_audit(request, school, filters, fmt="csv", rows=rows.count())
+    _export_audit(request, school, filters, fmt="csv", rows=rows)
     response = StreamingHttpResponse(
         csv_lines(register_rows_iter(rows, chunk_size=_EXPORT_CHUNK)), content_type="text/csv; charset=utf-8"
     )
@@ -169,7 +220,7 @@ def export_xlsx(request: HttpRequest, urn: int) -> HttpResponse:
     school = access_school_by_urn(request, urn, roles=REGISTER_VIEWER_ROLES)
     _, filters = _filters(request, school)
     rows = register_rows(school=school, filters=filters)
-    _export_audit(request, school, filters, fmt="xlsx", rows=rows.count())
+    _export_audit(request, school, filters, fmt="xlsx", rows=rows)
     response = HttpResponse(
         xlsx_bytes(register_rows_iter(rows, chunk_size=_EXPORT_CHUNK)), content_type=XLSX_CONTENT_TYPE
     )
@@ -187,7 +238,7 @@ def _pupil_crumbs(pupil: Pupil) -> list[dict[str, str]]:
 
 @require_http_methods(["GET", "POST"])
 def decide(request: HttpRequest, uid: uuid.UUID) -> HttpResponse:
-    pupil = access_pupil_for_change(request, uid, roles=REGISTER_ROLES)
+    pupil = access_pupil_for_change(request, uid, roles=REGISTER_ROLES, part="register.decision")
     user = _user(request)
     form = RegisterDecisionForm(
         request.POST if request.method == "POST" else None,
@@ -237,7 +288,7 @@ def decide(request: HttpRequest, uid: uuid.UUID) -> HttpResponse:
 
 @require_http_methods(["GET", "HEAD"])
 def letter(request: HttpRequest, uid: uuid.UUID) -> HttpResponse:
-    decision = access_decision_by_uid(request, uid, roles=REGISTER_VIEWER_ROLES)
+    decision = access_decision_by_uid(request, uid, roles=REGISTER_VIEWER_ROLES, audit_read=False)
     audit_record(
         actor=_user(request),
         action=AuditAction.PRINT,
@@ -270,7 +321,7 @@ def letter(request: HttpRequest, uid: uuid.UUID) -> HttpResponse:
 
 @require_http_methods(["GET", "HEAD"])
 def letter_pdf(request: HttpRequest, uid: uuid.UUID) -> HttpResponse:
-    decision = access_decision_by_uid(request, uid, roles=REGISTER_VIEWER_ROLES)
+    decision = access_decision_by_uid(request, uid, roles=REGISTER_VIEWER_ROLES, audit_read=False)
     audit_record(
         actor=_user(request),
         action=AuditAction.PRINT,
@@ -328,7 +379,7 @@ def parents_informed(request: HttpRequest, uid: uuid.UUID) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 def need_add_view(request: HttpRequest, uid: uuid.UUID) -> HttpResponse:
-    pupil = access_pupil_for_change(request, uid, roles=REGISTER_ROLES)
+    pupil = access_pupil_for_change(request, uid, roles=REGISTER_ROLES, part="register.need")
     needs = pupil_current_needs(pupil=pupil)
     form = NeedAddForm(
         request.POST if request.method == "POST" else None,

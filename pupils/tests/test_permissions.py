@@ -84,5 +84,21 @@ def test_change_rights_follow_the_role(cast):
     assert not can_view_audit(cast["teacher"], pupil)
 
 
+def test_a_teacher_who_only_supports_a_group_as_a_ta_cannot_edit_its_pupils(cast):
+    from schools.models import StaffAssignment, TeachingGroup
+
+    group = TeachingGroup.objects.create(
+        school=cast.school, academic_year=cast.class_group.academic_year, name="6 Maths", kind="teaching"
+    )
+    GroupMembership.objects.create(
+        pupil=cast.untaught_pupil, group=group, started_on=cast.class_group.academic_year.starts_on
+    )
+    StaffAssignment.objects.create(
+        group=group, user=cast["teacher"], role="ta", started_on=cast.class_group.academic_year.starts_on
+    )
+    assert cast.untaught_pupil.pk in visible(cast, "teacher")
+    assert not can_edit_profile(cast["teacher"], cast.untaught_pupil)
+
+
 def test_a_teacher_cannot_edit_the_profile_of_a_pupil_they_do_not_teach(cast):
     assert not can_edit_profile(cast["teacher"], cast.untaught_pupil)

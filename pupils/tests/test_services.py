@@ -10,6 +10,7 @@ from audit.models import AuditEvent
 from lib.upn import make_upn
 from pupils.models import Adjustment, Barrier, Enrolment, ProfileVersion, Pupil
 from pupils.services import (
+    ProfileConflict,
     adjustment_add,
     adjustment_archive,
     barrier_add,
@@ -99,7 +100,7 @@ def test_updating_details_records_the_old_values_in_the_audit_trail(cast):
     pupil.refresh_from_db()
     assert pupil.display_name == "Mara Okafor"
     event = AuditEvent.objects.filter(pupil=pupil, action="update").get()
-    assert event.detail["changed"]["preferred_forename"] == {"from": "", "to": "Mara"}
+    assert event.detail == {"changed": ["preferred_forename"]}  # which fields, never their values
 
 
 def test_profile_versions_are_numbered_and_never_overwritten(cast):
@@ -117,6 +118,14 @@ def test_saving_an_unchanged_profile_makes_no_version(cast):
     profile_save_version(pupil=cast.pupil, data={"likes": "Lego"}, change_note="", by=cast["teacher"])
     with pytest.raises(ValidationError, match="Nothing has changed"):
         profile_save_version(pupil=cast.pupil, data={"likes": "Lego"}, change_note="", by=cast["teacher"])
+    assert ProfileVersion.objects.filter(pupil=cast.pupil).count() == 1
+
+
+def test_a_save_based_on_an_older_version_is_refused_under_the_lock(cast):
+    profile_save_version(pupil=cast.pupil, data={"likes": "Lego"}, change_note="", by=cast["teacher"], based_on=0)
+    with pytest.raises(ProfileConflict) as clash:
+        profile_save_version(pupil=cast.pupil, data={"likes": "Art"}, change_note="", by=cast["sendco"], based_on=0)
+    assert clash.value.current.number == 1
     assert ProfileVersion.objects.filter(pupil=cast.pupil).count() == 1
 
 
@@ -156,7 +165,7 @@ def test_archiving_keeps_the_barrier_with_its_reason(cast):
     with pytest.raises(ValidationError, match="archived"):
         adjustment_add(barrier=barrier, kind="adjustment", description="More", by=cast["sendco"])
     update = AuditEvent.objects.get(object_type="pupil.barrier", action="update")
-    assert update.detail["before"]["title"] == "Anxiety"
+    assert update.detail == {"changed": ["title"]}
 
 
 def test_adjustments_are_archived_not_deleted(cast):

@@ -129,6 +129,12 @@ def test_a_second_editor_is_told_about_the_newer_version_and_keeps_their_text(ca
     assert ProfileVersion.objects.filter(pupil=cast.pupil).count() == 2
 
 
+def test_opening_an_edit_page_is_audited_as_a_read(cast, client_for):
+    client_for("teacher").get(reverse("pupils:profile_edit", args=[cast.pupil.uid]))
+    event = AuditEvent.objects.get(object_type="pupil.profile", action="view")
+    assert (event.actor, event.pupil) == (cast["teacher"], cast.pupil)
+
+
 def test_ta_and_head_cannot_edit_the_profile(cast, client_for):
     url = reverse("pupils:profile_edit", args=[cast.pupil.uid])
     assert client_for("ta").get(url).status_code == 403
