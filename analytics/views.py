@@ -9,9 +9,11 @@ from django.shortcuts import render
 from django.urls import reverse
 
 from accounts.navigation import nav_items
+from accounts.selectors import access_for
 from analytics.permissions import access_la_aggregates, access_school_aggregates, access_trust_aggregates
 from analytics.selectors import organisation_overview, school_overview
 from lib.national import SMALL_GROUP
+from schools.permissions import REGISTER_VIEWER_ROLES
 
 
 def _home() -> list[dict[str, str]]:
@@ -27,6 +29,8 @@ def school(request: HttpRequest, urn: int) -> HttpResponse:
             "school": school,
             "overview": school_overview(school=school),
             "small_group": SMALL_GROUP,
+            # Viewers who may not see names get small counts blurred (opensend.templatetags.disclosure).
+            "suppress_small": not access_for(request.user).has_role(school.pk, REGISTER_VIEWER_ROLES),  # type: ignore[arg-type]
             "nav_items": nav_items(request),
             "page_title": f"SEN at a glance, {school.name}",
             "breadcrumbs": _home(),

@@ -259,3 +259,21 @@ def test_organisation_pages_queries_do_not_grow_with_schools_or_pupils(
         add_pupils(school, 50 - (5 if school == schools[0] else 0), status="E", need="ASD", by=by)
     with django_assert_num_queries(ORGANISATION_PAGE_QUERIES):
         assert client.get(url).status_code == 200
+
+
+def test_small_counts_are_blurred_for_viewers_who_may_not_see_names(cast, client_for) -> None:
+    url = reverse("analytics:school", args=[cast.school.urn])
+    governor_html = client_for("governor").get(url).content.decode()
+    sendco_html = client_for("sendco").get(url).content.decode()
+    # One pupil on SEN support in Year 4: a governor of a small school could tell who that is.
+    assert "fewer than 5" in governor_html
+    assert "fewer than 5" not in sendco_html
+
+
+def test_the_disclosure_filter_keeps_zero_and_counts_of_five_or_more() -> None:
+    from opensend.templatetags.disclosure import disclose
+
+    assert disclose(0, True) == "0"
+    assert disclose(3, True) == "fewer than 5"
+    assert disclose(5, True) == "5"
+    assert disclose(3, False) == "3"

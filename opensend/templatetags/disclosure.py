@@ -1,0 +1,24 @@
+"""Statistical disclosure control for pages without names.
+
+A governor, a trust administrator or an LA officer sees counts, never names; but in a small school a count
+of 1 or 2 in a year group or need type can point to a child everyone knows. For those viewers, counts of
+1 to SMALL_COUNT - 1 are shown as "fewer than 5" (the rounding the DfE applies in its own releases is
+coarser; this is the minimum). Staff who may see the names anyway see exact counts.
+"""
+
+from __future__ import annotations
+
+from django import template
+
+register = template.Library()
+
+SMALL_COUNT = 5
+
+
+@register.filter
+def disclose(count: int | None, suppress: bool) -> str:
+    if count is None:
+        return ""
+    if suppress and 0 < count < SMALL_COUNT:
+        return f"fewer than {SMALL_COUNT}"
+    return str(count)
