@@ -7,6 +7,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
 from accounts.models import Role, User
@@ -105,11 +106,25 @@ def details_edit(request: HttpRequest, uid: uuid.UUID) -> HttpResponse:
     )
 
 
+def _report_detail_problems(form: PupilDetailsForm) -> None:
+    """When some fields are missing, still check the UPN and date of birth now, so every problem
+    is reported in one round rather than after the rest of the form is fixed."""
+    data = {**form.cleaned_data, "upn": form.data.get("upn", "")}
+    try:
+        services.pupil_validate_details(data=data, today=timezone.localdate())
+    except ValidationError as error:
+        for field, problems in error.message_dict.items():
+            if field in form.fields and field not in form.errors:
+                form.add_error(field, problems)
+
+
 @require_http_methods(["GET", "POST"])
 def pupil_add(request: HttpRequest, urn: int) -> HttpResponse:
     school = access_school_by_urn(request, urn, roles=frozenset({Role.SENDCO}))
     form = PupilDetailsForm(request.POST or None)
     start_form = PupilStartForm(request.POST or None)
+    if request.method == "POST" and not (form.is_valid() and start_form.is_valid()):
+        _report_detail_problems(form)
     if request.method == "POST" and form.is_valid() and start_form.is_valid():
         try:
             pupil = services.pupil_create(

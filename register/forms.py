@@ -42,7 +42,15 @@ class RegisterFilterForm(Form):
         widget=forms.TextInput(attrs={"class": "govuk-input--width-20", "type": "search", "spellcheck": "false"}),
     )
     status = _choice(
-        "Status", [("", "SEN support and EHC plans"), ("K", "SEN support (K)"), ("E", "EHC plan (E)")], what="a status"
+        "Status",
+        [
+            ("", "SEN support and EHC plans"),
+            ("K", "SEN support (K)"),
+            ("E", "EHC plan (E)"),
+            ("N", "Not on the register (N)"),
+            ("all", "Every pupil on roll"),
+        ],
+        what="a status",
     )
     need = _choice("Need type (any rank)", [_ANY, *need_choices()], what="a need type")
     area = _choice("Broad area of primary need", [_ANY, *((area, area) for area in BROAD_AREAS)], what="a broad area")

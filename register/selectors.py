@@ -42,6 +42,7 @@ ON_REGISTER = (SenStatusCode.SUPPORT, SenStatusCode.EHC_PLAN)
 STAFF_ROLES = SCHOOL_ROLES - {Role.GOVERNOR}
 
 SORTS = ("name", "year", "status", "need")
+ALL_PUPILS = "all"
 _NAME_ORDER = ("legal_surname", "legal_forename")
 # Year groups sort in school order (Nursery, Reception, Year 1...), not as text ("10" before "2").
 _YEAR_ORDER = Case(
@@ -60,7 +61,7 @@ _STATUS_ORDER = Case(
 class RegisterFilters:
     """What the register is filtered and sorted by. Empty strings and None mean 'any'."""
 
-    status: str = ""  # "K", "E", or "" for both
+    status: str = ""  # "K", "E", "N", ALL_PUPILS, or "" for K and E
     need: str = ""  # a census need code, at any current rank
     area: str = ""  # a broad area of need, of the primary need
     year: str = ""
@@ -183,11 +184,12 @@ def register_rows(*, school: School, filters: RegisterFilters, on: dt.date | Non
     status_since = SenStatus.objects.filter(pupil=OuterRef("pk"), ended_on__isnull=True).values("started_on")[:1]
 
     rows = Pupil.objects.filter(school=school, archived_at__isnull=True)
-    rows = (
-        rows.filter(sen_status=filters.status)
-        if filters.status in ON_REGISTER
-        else rows.filter(sen_status__in=ON_REGISTER)
-    )
+    if filters.status == ALL_PUPILS:
+        pass  # the whole roll: how a SENDCo finds a pupil of concern who is not on the register yet
+    elif filters.status in SenStatusCode.values:
+        rows = rows.filter(sen_status=filters.status)
+    else:
+        rows = rows.filter(sen_status__in=ON_REGISTER)
     if filters.need:
         rows = rows.filter(Exists(current_needs.filter(code=filters.need)))
     if filters.area:

@@ -20,6 +20,7 @@ from django.views.decorators.http import require_http_methods
 
 from accounts.models import User
 from accounts.navigation import nav_items
+from accounts.selectors import access_for
 from audit.models import AuditAction
 from audit.services import audit_record, audit_record_pupils
 from opensend.forms import apply_service_errors
@@ -163,6 +164,9 @@ def register_list(request: HttpRequest, urn: int) -> HttpResponse:
             "result_count": page.paginator.count,
             "clear_url": base + "?clear=1",
             "form_action": base,
+            "add_pupil_url": reverse("pupils:add", args=[school.urn])
+            if access_for(_user(request)).has_role(school.pk, REGISTER_ROLES)
+            else "",
             "export_csv_url": reverse("register:export_csv", args=[school.urn]) + filters.querystring(),
             "export_xlsx_url": reverse("register:export_xlsx", args=[school.urn]) + filters.querystring(),
             "nav_items": nav_items(request),

@@ -310,3 +310,13 @@ def test_my_children_lists_a_parents_children(cast, client_for):
     response = client_for("parent").get(reverse("pupils:my_children"))
     assert "Amara Okafor" in response.content.decode()
     assert client_for("teacher").get(reverse("pupils:my_children")).status_code == 404
+
+
+def test_upn_and_date_of_birth_problems_are_reported_with_missing_fields_in_one_round(cast, client_for):
+    response = client_for("sendco").post(
+        reverse("pupils:add", args=[cast.school.urn]), {"upn": "A801200005001", "date_of_birth": "2030-01-01"}
+    )
+    html = response.content.decode()
+    assert "check letter" in html
+    assert "today or in the past" in html
+    assert "This field is required" in html or "required" in html

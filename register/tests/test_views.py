@@ -775,3 +775,18 @@ def test_an_ended_need_is_shown_as_ended(cast: Cast, client_for, pupil: Pupil) -
     page = html(client.get(reverse("register:need_end", args=[need.uid])))
 
     assert "This need ended on 10 March 2026." in page
+
+
+def test_the_sendco_can_find_pupils_not_on_the_register(cast: Cast, client_for) -> None:
+    from tests.cast import make_pupil
+
+    make_pupil(cast.school, forename="Nadia", surname="Noor")
+    client = client_for("sendco")
+    on_register = {row.legal_forename for row in client.get(list_url(cast)).context["rows"]}
+    not_on = {row.legal_forename for row in client.get(list_url(cast, "?status=N")).context["rows"]}
+    everyone = {row.legal_forename for row in client.get(list_url(cast, "?status=all")).context["rows"]}
+    assert "Nadia" not in on_register
+    assert not_on == {"Nadia"}
+    assert everyone == on_register | {"Nadia"}
+    assert "added to the roll" in html(client.get(list_url(cast)))
+    assert "added to the roll" not in html(client_for("head").get(list_url(cast)))
