@@ -6,6 +6,7 @@ import uuid
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.db.models import F, Q
 
 from lib.school_year import YEAR_GROUPS
@@ -69,7 +70,7 @@ class Pupil(models.Model):
     # The current census SEN provision, kept equal to the open SenStatus row by register.services
     # in the same transaction; the history lives in register.SenStatus.
     sen_status = models.CharField(max_length=1, choices=SenStatusCode.choices, default=SenStatusCode.NONE)
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(default=timezone.now)
     archived_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
@@ -179,7 +180,7 @@ class ProfileVersion(models.Model):
     named_adult = models.CharField("My named adult (chosen by me)", max_length=150, blank=True)
     change_note = models.CharField(max_length=250, blank=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(default=timezone.now)
 
     PROFILE_FIELDS = (
         "admire",
@@ -210,7 +211,7 @@ class Barrier(models.Model):
     title = models.CharField(max_length=120, help_text="For example: fatigue, anxiety, low working memory.")
     description = models.TextField(blank=True, help_text="What it looks like for this pupil, and when.")
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(default=timezone.now)
     archived_at = models.DateTimeField(null=True, blank=True)
     archived_reason = models.CharField(max_length=250, blank=True)
 
@@ -228,7 +229,7 @@ class Adjustment(models.Model):
     kind = models.CharField(max_length=16, choices=Kind.choices, default=Kind.ADJUSTMENT)
     description = models.TextField()
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(default=timezone.now)
     archived_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:

@@ -6,6 +6,7 @@ import uuid
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.db.models import F, Q
 
 from lib.census import need_types
@@ -30,7 +31,7 @@ class RegisterDecision(models.Model):
     parents_informed_on = models.DateField(null=True, blank=True)
     parents_informed_how = models.CharField(max_length=120, blank=True)
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    recorded_at = models.DateTimeField(auto_now_add=True)
+    recorded_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
         ordering = ["-decided_on", "-id"]
@@ -82,7 +83,7 @@ class Need(models.Model):
     diagnosis_source = models.CharField(max_length=200, blank=True, help_text="Who made the diagnosis.")
     diagnosis_date = models.DateField(null=True, blank=True)
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    recorded_at = models.DateTimeField(auto_now_add=True)
+    recorded_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
         ordering = ["rank", "-started_on"]
