@@ -129,7 +129,9 @@ def pupil_register_decide(
         pupil=pupil, school_id=pupil.school_id, status=to_status, started_on=decided_on, decision=decision
     )
     if to_status == SenStatusCode.NONE:
-        pupil.needs.filter(ended_on__isnull=True).update(ended_on=decided_on, ended_reason="Removed from the SEN register")
+        pupil.needs.filter(ended_on__isnull=True).update(
+            ended_on=decided_on, ended_reason="Removed from the SEN register"
+        )
     elif primary_need and not open_needs:
         Need.objects.create(pupil=pupil, code=primary_need, rank=1, started_on=decided_on, recorded_by=recorded_by)
     pupil.sen_status = to_status
