@@ -268,12 +268,20 @@ def test_small_counts_are_blurred_for_viewers_who_may_not_see_names(cast, client
     # One pupil on SEN support in Year 4: a governor of a small school could tell who that is.
     assert "fewer than 5" in governor_html
     assert "fewer than 5" not in sendco_html
+    # The columns that would let a small count be worked out by subtraction are left out.
+    assert ">No SEN</th>" not in governor_html
+    assert ">No SEN</th>" in sendco_html
 
 
 def test_the_disclosure_filter_keeps_zero_and_counts_of_five_or_more() -> None:
-    from opensend.templatetags.disclosure import disclose
+    from opensend.templatetags.disclosure import disclose, withheld
 
     assert disclose(0, True) == "0"
     assert disclose(3, True) == "fewer than 5"
     assert disclose(5, True) == "5"
     assert disclose(3, False) == "3"
+    # A percentage of a withheld count would give it away, so it is withheld with it.
+    assert withheld(3, True)
+    assert not withheld(0, True)
+    assert not withheld(7, True)
+    assert not withheld(3, False)
