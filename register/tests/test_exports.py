@@ -18,7 +18,7 @@ from register.models import Need, SenStatus
 from register.services import need_add
 from register.tests.factories import TODAY, add_pupil
 from register.tests.test_views import list_url
-from tests.cast import Cast, system_user
+from tests.cast import Cast, add_secondary_need, system_user
 
 
 def csv_url(cast: Cast, query: str = "") -> str:
@@ -60,17 +60,7 @@ def test_safe_cell_defuses_text_a_spreadsheet_would_run(value: object, expected:
 
 
 def test_csv_export_holds_every_column_for_the_filtered_register(cast: Cast, client_for, pupil: Pupil) -> None:
-    need_add(
-        pupil=pupil,
-        code="SPLD",
-        rank=2,
-        started_on=TODAY,
-        description="",
-        diagnosis="",
-        diagnosis_source="",
-        diagnosis_date=None,
-        by=cast["sendco"],
-    )
+    add_secondary_need(pupil, cast["sendco"])
     need_add(
         pupil=pupil,
         code="HI",

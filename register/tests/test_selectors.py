@@ -16,10 +16,10 @@ from register.selectors import (
     registration_classes,
     school_staff,
 )
-from register.services import need_add, pupil_register_decide
+from register.services import pupil_register_decide
 from register.tests.factories import TODAY, add_pupil
 from schools.models import TeachingGroup
-from tests.cast import Cast, academic_year
+from tests.cast import Cast, academic_year, add_secondary_need
 
 
 def names(rows) -> list[str]:
@@ -62,17 +62,7 @@ def test_register_counts_give_no_share_for_a_school_without_pupils(cast: Cast) -
 
 
 def test_register_counts_count_only_the_primary_need(cast: Cast, pupil: Pupil) -> None:
-    need_add(
-        pupil=pupil,
-        code="SPLD",
-        rank=2,
-        started_on=TODAY,
-        description="",
-        diagnosis="",
-        diagnosis_source="",
-        diagnosis_date=None,
-        by=cast["sendco"],
-    )
+    add_secondary_need(pupil, cast["sendco"])
 
     counts = register_counts(school_ids=[cast.school.pk])
 
@@ -130,17 +120,7 @@ def test_register_rows_filter(
         preferred_forename="Ellie",
     )
     Pupil.objects.filter(pk=untaught_pupil.pk).update(pupil_premium=True)
-    need_add(
-        pupil=pupil,
-        code="SPLD",
-        rank=2,
-        started_on=TODAY,
-        description="",
-        diagnosis="",
-        diagnosis_source="",
-        diagnosis_date=None,
-        by=cast["sendco"],
-    )
+    add_secondary_need(pupil, cast["sendco"])
 
     assert sorted(rows_for(cast, **filters)) == sorted(expected)
 
@@ -194,17 +174,7 @@ def test_register_rows_break_ties_by_id_so_pages_never_repeat_a_pupil(cast: Cast
 
 def test_register_row_carries_needs_class_status_date_and_preferred_name(cast: Cast, pupil: Pupil) -> None:
     Pupil.objects.filter(pk=pupil.pk).update(preferred_forename="Amy")
-    need_add(
-        pupil=pupil,
-        code="SPLD",
-        rank=2,
-        started_on=TODAY,
-        description="",
-        diagnosis="",
-        diagnosis_source="",
-        diagnosis_date=None,
-        by=cast["sendco"],
-    )
+    add_secondary_need(pupil, cast["sendco"])
     pupil = register_rows(school=cast.school, filters=RegisterFilters(search="Okafor")).get()
 
     row = register_row(pupil)

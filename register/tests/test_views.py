@@ -14,7 +14,7 @@ from pupils.models import GroupMembership, Pupil
 from register.models import Need, RegisterDecision, SenStatus
 from register.services import need_add, pupil_register_decide
 from register.tests.factories import TODAY, add_pupil
-from tests.cast import ROLES, Cast
+from tests.cast import ROLES, Cast, add_secondary_need
 
 # Queries for one register page, whatever its length: session, user, memberships, school, registration
 # classes, result count, the audit insert, status counts with roll, need mix, rows, their needs, and the
@@ -155,17 +155,7 @@ def test_register_shows_counts_for_the_whole_register_and_rows_for_the_filter(ca
 def test_register_rows_show_class_status_needs_flags_and_link_to_the_record(
     cast: Cast, client_for, pupil: Pupil
 ) -> None:
-    need_add(
-        pupil=pupil,
-        code="SPLD",
-        rank=2,
-        started_on=TODAY,
-        description="",
-        diagnosis="",
-        diagnosis_source="",
-        diagnosis_date=None,
-        by=cast["sendco"],
-    )
+    add_secondary_need(pupil, cast["sendco"])
     Pupil.objects.filter(pk=pupil.pk).update(free_school_meals=True, pupil_premium=True, preferred_forename="Amy")
 
     page = html(client_for("head").get(list_url(cast)))
@@ -353,17 +343,7 @@ def test_register_page_query_count_does_not_grow_with_the_register(cast: Cast, c
         pupil = add_pupil(cast.school, forename=f"Pupil{number}", status="E" if number % 3 else "K", code="ASD")
         GroupMembership.objects.create(pupil=pupil, group=cast.class_group, started_on=dt.date(2025, 9, 1))
         if number % 2:
-            need_add(
-                pupil=pupil,
-                code="SPLD",
-                rank=2,
-                started_on=TODAY,
-                description="",
-                diagnosis="",
-                diagnosis_source="",
-                diagnosis_date=None,
-                by=cast["sendco"],
-            )
+            add_secondary_need(pupil, cast["sendco"])
     assert Pupil.objects.filter(school=cast.school, sen_status__in=["K", "E"]).count() == 30
     many = count_queries(client, list_url(cast))
     many_filtered = count_queries(
