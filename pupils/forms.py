@@ -3,27 +3,13 @@ from __future__ import annotations
 from django import forms
 
 from opensend.forms import Form, ModelForm
-from pupils.models import Adjustment, ProfileVersion, Pupil
+from pupils.models import DETAIL_FIELDS, Adjustment, ProfileVersion, Pupil
 
 
 class PupilDetailsForm(ModelForm):
     class Meta:
         model = Pupil
-        fields = [
-            "upn",
-            "legal_forename",
-            "legal_surname",
-            "preferred_forename",
-            "preferred_surname",
-            "date_of_birth",
-            "sex",
-            "year_group",
-            "out_of_year_group",
-            "free_school_meals",
-            "pupil_premium",
-            "eal",
-            "looked_after",
-        ]
+        fields = list(DETAIL_FIELDS)
         labels = {"upn": "UPN (unique pupil number)", "out_of_year_group": "Taught outside chronological year group"}
         help_texts = {
             "upn": "13 characters, starting with a check letter, for example B801200005001. Temporary UPNs end in a letter.",

@@ -101,6 +101,24 @@ class Pupil(models.Model):
         return f"{self.forename} {self.surname}"
 
 
+# A pupil's details as the school's MIS holds them: what the details form edits and the service validates.
+DETAIL_FIELDS = (
+    "upn",
+    "legal_forename",
+    "legal_surname",
+    "preferred_forename",
+    "preferred_surname",
+    "date_of_birth",
+    "sex",
+    "year_group",
+    "out_of_year_group",
+    "free_school_meals",
+    "pupil_premium",
+    "eal",
+    "looked_after",
+)
+
+
 class Enrolment(models.Model):
     """One period at one school. A pupil belongs to one school at a time; history is kept."""
 

@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from accounts.models import Membership, User
 from accounts.selectors import active_q
-from pupils.models import Adjustment, Barrier, GroupMembership, ParentLink, ProfileVersion, Pupil
+from pupils.models import Adjustment, Barrier, Enrolment, GroupMembership, ParentLink, ProfileVersion, Pupil
 from pupils.permissions import pupils_visible_to, taught_pupil_ids
 from register.models import Need, RegisterDecision, SenStatus
 from schools.models import StaffAssignment
@@ -39,6 +39,7 @@ class PupilRecord:
     groups: list[GroupMembership]
     staff: list[StaffMember]
     parents: list[ParentLink]
+    enrolments: list[Enrolment]
 
 
 def _current_adjustments() -> Prefetch[str]:
@@ -86,6 +87,7 @@ def pupil_record(*, pupil: Pupil) -> PupilRecord:
         groups=groups,
         staff=sorted(staff.values(), key=lambda member: member.name),
         parents=list(ParentLink.objects.filter(active_q(today), pupil=pupil).select_related("parent")),
+        enrolments=list(Enrolment.objects.filter(pupil=pupil).select_related("school").order_by("-started_on")),
     )
 
 

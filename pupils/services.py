@@ -13,7 +13,7 @@ from audit.models import AuditAction
 from audit.services import audit_record
 from lib.school_year import expected_year_group, year_group_offset
 from lib.upn import UPNError, normalise_upn
-from pupils.models import Adjustment, Barrier, Enrolment, ProfileVersion, Pupil
+from pupils.models import DETAIL_FIELDS, Adjustment, Barrier, Enrolment, ProfileVersion, Pupil
 
 if TYPE_CHECKING:
     from django.http import HttpRequest
@@ -22,21 +22,6 @@ if TYPE_CHECKING:
     from schools.models import School
 
 DUPLICATE_UPN = "Another pupil already has this UPN. Check the number, or find the existing record."
-DETAIL_FIELDS = (
-    "upn",
-    "legal_forename",
-    "legal_surname",
-    "preferred_forename",
-    "preferred_surname",
-    "date_of_birth",
-    "sex",
-    "year_group",
-    "out_of_year_group",
-    "free_school_meals",
-    "pupil_premium",
-    "eal",
-    "looked_after",
-)
 
 
 def pupil_validate_details(*, data: dict[str, Any], today: dt.date, pupil: Pupil | None = None) -> dict[str, Any]:
