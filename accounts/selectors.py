@@ -6,9 +6,17 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from django.db.models import Q, QuerySet
+from django.http import HttpRequest
 from django.utils import timezone
 
 from accounts.models import GROUP_ROLES, WHOLE_SCHOOL_ROLES, Membership, Role, User
+
+
+def signed_in_user(request: HttpRequest) -> User:
+    """The request's user. Every view but sign-in sits behind LoginRequiredMiddleware, so this is never anonymous."""
+    user = request.user
+    assert isinstance(user, User)  # noqa: S101 - guaranteed by LoginRequiredMiddleware
+    return user
 
 
 def active_q(on: dt.date, prefix: str = "") -> Q:

@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST
 from accounts.forms import SignInForm
 from accounts.models import User
 from accounts.navigation import nav_items, workspaces_for
+from accounts.selectors import signed_in_user
 from accounts.services import user_record_sign_in, user_record_sign_in_failure, user_record_sign_out
 
 
@@ -40,8 +41,7 @@ def sign_out(request: HttpRequest) -> HttpResponseBase:
 
 
 def home(request: HttpRequest) -> HttpResponse:
-    user = request.user
-    assert isinstance(user, User)  # noqa: S101
+    user = signed_in_user(request)
     return render(
         request,
         "accounts/home.html",

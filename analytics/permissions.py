@@ -9,7 +9,7 @@ import uuid
 from django.http import Http404, HttpRequest
 
 from accounts.models import User
-from accounts.selectors import Access, access_for
+from accounts.selectors import Access, access_for, signed_in_user
 from audit.models import AuditAction
 from audit.services import audit_record
 from schools.models import LocalAuthority, School, Trust
@@ -17,8 +17,7 @@ from schools.permissions import AGGREGATE_VIEWER_ROLES
 
 
 def _access(request: HttpRequest) -> tuple[User, Access]:
-    user = request.user
-    assert isinstance(user, User)  # noqa: S101 - LoginRequiredMiddleware guarantees a signed-in user
+    user = signed_in_user(request)
     return user, access_for(user)
 
 

@@ -18,7 +18,7 @@ from django.http import Http404, HttpRequest
 from django.utils import timezone
 
 from accounts.models import GROUP_ROLES, Role, User
-from accounts.selectors import access_for, active_q
+from accounts.selectors import access_for, active_q, signed_in_user
 from audit.models import AuditAction
 from audit.services import audit_record
 from pupils.models import GroupMembership, ParentLink, Pupil
@@ -66,8 +66,7 @@ def _get_visible(user: User, uid: uuid.UUID | str) -> Pupil:
 
 def access_pupil_by_uid(request: HttpRequest, uid: uuid.UUID | str, *, part: str = "record") -> Pupil:
     """The pupil, if this user may see them; records the read in the audit trail. 404 otherwise."""
-    user = request.user
-    assert isinstance(user, User)  # noqa: S101 - LoginRequiredMiddleware guarantees a signed-in user
+    user = signed_in_user(request)
     pupil = _get_visible(user, uid)
     audit_pupil_read(request, pupil, part=part)
     return pupil
@@ -81,8 +80,7 @@ def access_pupil_for_change(
     404 when the pupil is out of sight; 403 when visible but the role does not allow the change.
     The page shows the pupil's data, so the read is audited; the write is audited by the service that makes it.
     """
-    user = request.user
-    assert isinstance(user, User)  # noqa: S101
+    user = signed_in_user(request)
     pupil = _get_visible(user, uid)
     if not can_change(user, pupil, roles=roles):
         raise PermissionDenied
@@ -92,7 +90,7 @@ def access_pupil_for_change(
 
 def audit_pupil_read(request: HttpRequest, pupil: Pupil, *, part: str, object_id: object = "") -> None:
     audit_record(
-        actor=request.user,  # type: ignore[arg-type]
+        actor=signed_in_user(request),
         action=AuditAction.VIEW,
         object_type=f"pupil.{part}" if "." not in part else part,
         object_id=object_id or pupil.uid,

@@ -6,12 +6,21 @@ import difflib
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from django.db.models import OuterRef, Prefetch, QuerySet, Subquery
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.utils import timezone
 
 from accounts.models import Membership, User
 from accounts.selectors import active_q
-from pupils.models import Adjustment, Barrier, Enrolment, GroupMembership, ParentLink, ProfileVersion, Pupil
+from pupils.models import (
+    Adjustment,
+    Barrier,
+    Enrolment,
+    GroupMembership,
+    ParentLink,
+    ProfileVersion,
+    Pupil,
+    SenStatusCode,
+)
 from pupils.permissions import pupils_visible_to, taught_pupil_ids
 from register.models import Need, RegisterDecision, SenStatus
 from schools.models import StaffAssignment
@@ -92,11 +101,15 @@ def pupil_record(*, pupil: Pupil) -> PupilRecord:
 
 
 def pupils_taught_by(*, user: User, access: Access) -> QuerySet[Pupil]:
-    """The pupils on the register (or with a profile) in groups this user teaches or supports, with what
-    a teacher needs on one screen: needs, current profile strategies, barriers and adjustments."""
+    """The pupils on the register (or with a current barrier to learning) in groups this user teaches or
+    supports, with what a teacher needs on one screen: needs, current profile strategies, barriers and adjustments.
+
+    Pupils with nothing to show are left out in the database, so their rows are never fetched or prefetched."""
     today = timezone.localdate()
+    current_barrier = Barrier.objects.filter(pupil=OuterRef("pk"), archived_at__isnull=True)
     return (
         Pupil.objects.filter(
+            Q(sen_status__in=[SenStatusCode.SUPPORT, SenStatusCode.EHC_PLAN]) | Exists(current_barrier),
             archived_at__isnull=True,
             school_id__in=access.group_school_ids,
             pk__in=taught_pupil_ids(user, access.group_school_ids),

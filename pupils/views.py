@@ -10,9 +10,9 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
-from accounts.models import Role, User
+from accounts.models import Role
 from accounts.navigation import nav_items
-from accounts.selectors import access_for
+from accounts.selectors import access_for, signed_in_user
 from audit.models import AuditAction
 from audit.services import audit_record_pupils
 from opensend.forms import apply_service_errors
@@ -43,12 +43,6 @@ from pupils.selectors import children_of, latest_profiles, profile_diff, pupil_r
 from schools.permissions import access_school_by_urn
 
 
-def _user(request: HttpRequest) -> User:
-    user = request.user
-    assert isinstance(user, User)  # noqa: S101 - LoginRequiredMiddleware guarantees a signed-in user
-    return user
-
-
 def _record_url(pupil: Pupil) -> str:
     return reverse("pupils:record", args=[pupil.uid])
 
@@ -62,7 +56,7 @@ def _crumbs(pupil: Pupil | None = None) -> list[dict[str, str]]:
 
 def record(request: HttpRequest, uid: uuid.UUID) -> HttpResponse:
     pupil = access_pupil_by_uid(request, uid)
-    user = _user(request)
+    user = signed_in_user(request)
     is_staff = bool(access_for(user).roles_by_school.get(pupil.school_id))
     return render(
         request,
@@ -87,7 +81,9 @@ def details_edit(request: HttpRequest, uid: uuid.UUID) -> HttpResponse:
     form = PupilDetailsForm(request.POST or None, instance=Pupil.objects.get(pk=pupil.pk))
     if request.method == "POST" and form.is_valid():
         try:
-            services.pupil_update_details(pupil=pupil, data=form.cleaned_data, by=_user(request), request=request)
+            services.pupil_update_details(
+                pupil=pupil, data=form.cleaned_data, by=signed_in_user(request), request=request
+            )
         except ValidationError as error:
             apply_service_errors(form, error)
         else:
@@ -131,7 +127,7 @@ def pupil_add(request: HttpRequest, urn: int) -> HttpResponse:
                 school=school,
                 data=form.cleaned_data,
                 started_on=start_form.cleaned_data["started_on"],
-                by=_user(request),
+                by=signed_in_user(request),
                 request=request,
             )
         except ValidationError as error:
@@ -166,7 +162,7 @@ def profile_edit(request: HttpRequest, uid: uuid.UUID) -> HttpResponse:
                     pupil=pupil,
                     data=form.cleaned_data,
                     change_note=form.cleaned_data["change_note"],
-                    by=_user(request),
+                    by=signed_in_user(request),
                     based_on=form.cleaned_data.get("based_on") or 0,
                     request=request,
                 )
@@ -246,7 +242,7 @@ def profile_history(request: HttpRequest, uid: uuid.UUID) -> HttpResponse:
 
 
 def _barrier_for_change(request: HttpRequest, uid: uuid.UUID) -> Barrier:
-    user = _user(request)
+    user = signed_in_user(request)
     try:
         barrier = Barrier.objects.select_related("pupil").get(uid=uid, pupil__in=pupils_visible_to(user))
     except Barrier.DoesNotExist:
@@ -283,7 +279,7 @@ def barrier_add(request: HttpRequest, uid: uuid.UUID) -> HttpResponse:
                 title=form.cleaned_data["title"],
                 description=form.cleaned_data["description"],
                 adjustments=form.adjustments(),
-                by=_user(request),
+                by=signed_in_user(request),
                 request=request,
             )
         except ValidationError as error:
@@ -304,7 +300,7 @@ def barrier_edit(request: HttpRequest, uid: uuid.UUID) -> HttpResponse:
                 barrier=barrier,
                 title=form.cleaned_data["title"],
                 description=form.cleaned_data["description"],
-                by=_user(request),
+                by=signed_in_user(request),
                 request=request,
             )
         except ValidationError as error:
@@ -322,7 +318,7 @@ def barrier_archive(request: HttpRequest, uid: uuid.UUID) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             services.barrier_archive(
-                barrier=barrier, reason=form.cleaned_data["reason"], by=_user(request), request=request
+                barrier=barrier, reason=form.cleaned_data["reason"], by=signed_in_user(request), request=request
             )
         except ValidationError as error:
             apply_service_errors(form, error)
@@ -342,7 +338,7 @@ def adjustment_add(request: HttpRequest, uid: uuid.UUID) -> HttpResponse:
                 barrier=barrier,
                 kind=form.cleaned_data["kind"],
                 description=form.cleaned_data["description"],
-                by=_user(request),
+                by=signed_in_user(request),
                 request=request,
             )
         except ValidationError as error:
@@ -355,7 +351,7 @@ def adjustment_add(request: HttpRequest, uid: uuid.UUID) -> HttpResponse:
 
 @require_POST
 def adjustment_archive(request: HttpRequest, uid: uuid.UUID) -> HttpResponse:
-    user = _user(request)
+    user = signed_in_user(request)
     try:
         adjustment = Adjustment.objects.select_related("barrier__pupil").get(
             uid=uid, barrier__pupil__in=pupils_visible_to(user)
@@ -374,15 +370,11 @@ def adjustment_archive(request: HttpRequest, uid: uuid.UUID) -> HttpResponse:
 
 
 def my_pupils(request: HttpRequest) -> HttpResponse:
-    user = _user(request)
+    user = signed_in_user(request)
     access = access_for(user)
     if not access.group_school_ids:
         raise Http404
-    pupils = [
-        pupil
-        for pupil in pupils_taught_by(user=user, access=access)
-        if pupil.sen_status != "N" or pupil.current_barriers  # type: ignore[attr-defined]
-    ]
+    pupils = list(pupils_taught_by(user=user, access=access))
     profiles = latest_profiles([pupil.pk for pupil in pupils])
     for pupil in pupils:
         pupil.latest_profile = profiles.get(pupil.pk)  # type: ignore[attr-defined]
@@ -408,7 +400,7 @@ def my_pupils(request: HttpRequest) -> HttpResponse:
 
 
 def my_children(request: HttpRequest) -> HttpResponse:
-    children = list(children_of(user=_user(request)))
+    children = list(children_of(user=signed_in_user(request)))
     if not children:
         raise Http404
     return render(

@@ -12,17 +12,10 @@ import uuid
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest
 
-from accounts.models import User
-from accounts.selectors import access_for
+from accounts.selectors import access_for, signed_in_user
 from pupils.permissions import REGISTER_ROLES, audit_pupil_read, can_change, pupils_visible_to
 from register.models import Need, RegisterDecision
 from schools.permissions import REGISTER_VIEWER_ROLES
-
-
-def _user(request: HttpRequest) -> User:
-    user = request.user
-    assert isinstance(user, User)  # noqa: S101 - LoginRequiredMiddleware guarantees a signed-in user
-    return user
 
 
 def access_decision_by_uid(
@@ -32,7 +25,7 @@ def access_decision_by_uid(
 
     404 outside that scope; 403 when in scope but none of `roles` is held there.
     """
-    user = _user(request)
+    user = signed_in_user(request)
     try:
         decision = RegisterDecision.objects.select_related(
             "pupil__school__local_authority", "school__local_authority", "decided_by"
@@ -52,7 +45,7 @@ def access_decision_by_uid(
 def access_need_for_change(request: HttpRequest, uid: uuid.UUID | str) -> Need:
     """The need, if the user may change its pupil's register (the SENDCo). 404 when the pupil is out of sight,
     403 when visible but the role does not allow the change, as access_pupil_for_change."""
-    user = _user(request)
+    user = signed_in_user(request)
     try:
         need = Need.objects.select_related("pupil__school__local_authority").get(
             uid=uid, pupil__in=pupils_visible_to(user)

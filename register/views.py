@@ -18,9 +18,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
-from accounts.models import User
 from accounts.navigation import nav_items
-from accounts.selectors import access_for
+from accounts.selectors import access_for, signed_in_user
 from audit.models import AuditAction
 from audit.services import audit_record, audit_record_pupils
 from opensend.forms import apply_service_errors
@@ -46,12 +45,6 @@ from schools.permissions import REGISTER_VIEWER_ROLES, access_school_by_urn
 
 _COLUMNS = (("name", "Name"), ("year", "Year group"), ("status", "Status"), ("need", "Primary need"))
 _EXPORT_CHUNK = 2000
-
-
-def _user(request: HttpRequest) -> User:
-    user = request.user
-    assert isinstance(user, User)  # noqa: S101 - LoginRequiredMiddleware guarantees a signed-in user
-    return user
 
 
 def _record_url(pupil: Pupil) -> str:
@@ -131,7 +124,7 @@ def register_list(request: HttpRequest, urn: int) -> HttpResponse:
         request.GET.get("page")
     )
     audit_record(
-        actor=_user(request),
+        actor=signed_in_user(request),
         action=AuditAction.VIEW,
         object_type="register.list",
         object_id=school.urn,
@@ -141,7 +134,7 @@ def register_list(request: HttpRequest, urn: int) -> HttpResponse:
     )
     # Every pupil named on this page also gets the read in their own trail.
     audit_record_pupils(
-        actor=_user(request),
+        actor=signed_in_user(request),
         action=AuditAction.VIEW,
         object_type="register.list",
         pupils=page.object_list,
@@ -165,7 +158,7 @@ def register_list(request: HttpRequest, urn: int) -> HttpResponse:
             "clear_url": base + "?clear=1",
             "form_action": base,
             "add_pupil_url": reverse("pupils:add", args=[school.urn])
-            if access_for(_user(request)).has_role(school.pk, REGISTER_ROLES)
+            if access_for(signed_in_user(request)).has_role(school.pk, REGISTER_ROLES)
             else "",
             "export_csv_url": reverse("register:export_csv", args=[school.urn]) + filters.querystring(),
             "export_xlsx_url": reverse("register:export_xlsx", args=[school.urn]) + filters.querystring(),
@@ -181,7 +174,7 @@ def _export_audit(
 ) -> int:
     """One event for the export, and one in the trail of every pupil it names. Returns the number of rows."""
     count = audit_record_pupils(
-        actor=_user(request),
+        actor=signed_in_user(request),
         action=AuditAction.EXPORT,
         object_type="register.export",
         pupils=rows.prefetch_related(None).only("pk", "uid", "school_id").order_by().iterator(chunk_size=2000),
@@ -189,7 +182,7 @@ def _export_audit(
         detail={"format": fmt},
     )
     audit_record(
-        actor=_user(request),
+        actor=signed_in_user(request),
         action=AuditAction.EXPORT,
         object_type="register.export",
         object_id=school.urn,
@@ -243,7 +236,7 @@ def _pupil_crumbs(pupil: Pupil) -> list[dict[str, str]]:
 @require_http_methods(["GET", "POST"])
 def decide(request: HttpRequest, uid: uuid.UUID) -> HttpResponse:
     pupil = access_pupil_for_change(request, uid, roles=REGISTER_ROLES, part="register.decision")
-    user = _user(request)
+    user = signed_in_user(request)
     form = RegisterDecisionForm(
         request.POST if request.method == "POST" else None,
         pupil=pupil,
@@ -294,7 +287,7 @@ def decide(request: HttpRequest, uid: uuid.UUID) -> HttpResponse:
 def letter(request: HttpRequest, uid: uuid.UUID) -> HttpResponse:
     decision = access_decision_by_uid(request, uid, roles=REGISTER_VIEWER_ROLES, audit_read=False)
     audit_record(
-        actor=_user(request),
+        actor=signed_in_user(request),
         action=AuditAction.PRINT,
         object_type="register.letter",
         object_id=decision.uid,
@@ -302,7 +295,7 @@ def letter(request: HttpRequest, uid: uuid.UUID) -> HttpResponse:
         request=request,
         detail={"format": "html"},
     )
-    user = _user(request)
+    user = signed_in_user(request)
     response = render(
         request,
         "register/letter.html",
@@ -327,7 +320,7 @@ def letter(request: HttpRequest, uid: uuid.UUID) -> HttpResponse:
 def letter_pdf(request: HttpRequest, uid: uuid.UUID) -> HttpResponse:
     decision = access_decision_by_uid(request, uid, roles=REGISTER_VIEWER_ROLES, audit_read=False)
     audit_record(
-        actor=_user(request),
+        actor=signed_in_user(request),
         action=AuditAction.PRINT,
         object_type="register.letter",
         object_id=decision.uid,
@@ -356,7 +349,7 @@ def parents_informed(request: HttpRequest, uid: uuid.UUID) -> HttpResponse:
                 decision=decision,
                 informed_on=form.cleaned_data["informed_on"],
                 how=form.cleaned_data["how"],
-                by=_user(request),
+                by=signed_in_user(request),
                 request=request,
             )
         except ValidationError as error:
@@ -401,7 +394,7 @@ def need_add_view(request: HttpRequest, uid: uuid.UUID) -> HttpResponse:
                 diagnosis=data["diagnosis"],
                 diagnosis_source=data["diagnosis_source"],
                 diagnosis_date=data["diagnosis_date"],
-                by=_user(request),
+                by=signed_in_user(request),
                 request=request,
             )
         except ValidationError as error:
@@ -436,7 +429,7 @@ def need_end_view(request: HttpRequest, uid: uuid.UUID) -> HttpResponse:
                 need=need,
                 ended_on=form.cleaned_data["ended_on"],
                 reason=form.cleaned_data["reason"],
-                by=_user(request),
+                by=signed_in_user(request),
                 request=request,
             )
         except ValidationError as error:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.http import Http404, HttpRequest
 
 from accounts.models import Role, User
-from accounts.selectors import access_for
+from accounts.selectors import access_for, signed_in_user
 from schools.models import School, Term
 
 # Roles that see the school's named SEN register.
@@ -19,9 +19,7 @@ SETUP_ROLES = frozenset({Role.SENDCO, Role.HEAD, Role.SCHOOL_ADMIN})
 def access_school_by_urn(request: HttpRequest, urn: int, *, roles: frozenset[str]) -> School:
     """The school, if the user holds one of `roles` there (a trust administrator reaches the trust's schools
     for aggregate pages only, an LA officer the LA's). 404 otherwise."""
-    user = request.user
-    assert isinstance(user, User)  # noqa: S101 - LoginRequiredMiddleware guarantees a signed-in user
-    access = access_for(user)
+    access = access_for(signed_in_user(request))
     try:
         school = School.objects.select_related("local_authority", "trust").get(urn=urn)
     except School.DoesNotExist:

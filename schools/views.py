@@ -9,8 +9,8 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from accounts.models import User
 from accounts.navigation import nav_items
+from accounts.selectors import signed_in_user
 from lib.school_year import academic_year_label
 from opensend.forms import apply_service_errors
 from schools.forms import TermDatesForm
@@ -45,7 +45,6 @@ def terms(request: HttpRequest, urn: int) -> HttpResponse:
 
 def term_edit(request: HttpRequest, urn: int, term_id: int) -> HttpResponse:
     term = access_term_for_setup(request, urn, term_id)
-    assert isinstance(request.user, User)  # noqa: S101 - LoginRequiredMiddleware guarantees a signed-in user
     if request.method == "POST":
         form = TermDatesForm(request.POST)
         if form.is_valid():
@@ -54,7 +53,7 @@ def term_edit(request: HttpRequest, urn: int, term_id: int) -> HttpResponse:
                     term=term,
                     starts_on=form.cleaned_data["starts_on"],
                     ends_on=form.cleaned_data["ends_on"],
-                    by=request.user,
+                    by=signed_in_user(request),
                     request=request,
                 )
             except ValidationError as error:
@@ -90,9 +89,8 @@ def _render_edit(request: HttpRequest, term: Term, form: TermDatesForm) -> HttpR
 @require_POST
 def terms_add_year(request: HttpRequest, urn: int) -> HttpResponse:
     school = access_school_by_urn(request, urn, roles=SETUP_ROLES)
-    assert isinstance(request.user, User)  # noqa: S101
     try:
-        added = terms_create_year(school=school, by=request.user, request=request)
+        added = terms_create_year(school=school, by=signed_in_user(request), request=request)
     except ValidationError as error:
         return _render_terms(request, school, errors=error.messages)
     messages.success(

@@ -320,3 +320,17 @@ def test_upn_and_date_of_birth_problems_are_reported_with_missing_fields_in_one_
     assert "check letter" in html
     assert "today or in the past" in html
     assert "This field is required." in html  # the missing names, reported in the same round
+
+
+def test_my_pupils_lists_taught_pupils_on_the_register_or_with_a_barrier_only(cast, client_for):
+    from pupils.models import GroupMembership
+
+    quiet = make_pupil(cast.school, forename="Quinn", surname="Quiet")
+    of_concern = make_pupil(cast.school, forename="Cora", surname="Concern")
+    for pupil in (quiet, of_concern):
+        GroupMembership.objects.create(pupil=pupil, group=cast.class_group, started_on=dt.date(2020, 9, 1))
+    barrier_add(pupil=of_concern, title="Anxiety", description="", adjustments=[], by=cast["teacher"])
+    html = client_for("teacher").get(reverse("pupils:my_pupils")).content.decode()
+    assert "Quinn Quiet" not in html
+    assert "Cora Concern" in html
+    assert not AuditEvent.objects.filter(pupil=quiet).exclude(object_type="pupil.details").exists()
