@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import copy
 import uuid
 
 from django.contrib import messages
@@ -78,7 +79,9 @@ def record(request: HttpRequest, uid: uuid.UUID) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def details_edit(request: HttpRequest, uid: uuid.UUID) -> HttpResponse:
     pupil = access_pupil_for_change(request, uid, roles=REGISTER_ROLES, part="details")
-    form = PupilDetailsForm(request.POST or None, instance=Pupil.objects.get(pk=pupil.pk))
+    # A ModelForm writes cleaned values onto its instance; give it a copy so the service still sees the
+    # saved values and can tell what changed.
+    form = PupilDetailsForm(request.POST or None, instance=copy.copy(pupil))
     if request.method == "POST" and form.is_valid():
         try:
             services.pupil_update_details(

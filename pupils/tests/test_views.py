@@ -334,3 +334,24 @@ def test_my_pupils_lists_taught_pupils_on_the_register_or_with_a_barrier_only(ca
     assert "Quinn Quiet" not in html
     assert "Cora Concern" in html
     assert not AuditEvent.objects.filter(pupil=quiet).exclude(object_type="pupil.details").exists()
+
+
+def test_changing_details_through_the_form_saves_and_audits_the_changed_fields(cast, client_for):
+    pupil = cast.pupil
+    data = {
+        "upn": pupil.upn,
+        "legal_forename": pupil.legal_forename,
+        "legal_surname": pupil.legal_surname,
+        "preferred_forename": "Mara",
+        "preferred_surname": "",
+        "date_of_birth": pupil.date_of_birth.isoformat(),
+        "sex": pupil.sex,
+        "year_group": pupil.year_group,
+    }
+    response = client_for("sendco").post(reverse("pupils:details_edit", args=[pupil.uid]), data)
+    assert response.status_code == 302
+    pupil.refresh_from_db()
+    assert pupil.preferred_forename == "Mara"
+    assert AuditEvent.objects.get(pupil=pupil, object_type="pupil.details", action="update").detail == {
+        "changed": ["preferred_forename"]
+    }
