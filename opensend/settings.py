@@ -41,6 +41,8 @@ INSTALLED_APPS = [
     "schools",
     "pupils",
     "register",
+    "plans",
+    "provision",
     "audit",
     "analytics",
     "demo",

@@ -7,6 +7,8 @@ urlpatterns = [
     path("", include("schools.urls")),
     path("", include("pupils.urls")),
     path("", include("register.urls")),
+    path("", include("plans.urls")),
+    path("", include("provision.urls")),
     path("", include("audit.urls")),
     path("", include("analytics.urls")),
 ]
