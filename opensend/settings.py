@@ -200,6 +200,8 @@ STORAGES = {
 }
 # Uploaded documents live outside the web root and are served only through an access check.
 MEDIA_ROOT = Path(env_str("OPENSEND_MEDIA_ROOT", str(BASE_DIR / "var" / "media")))
+# Largest document a user may attach (advice reports, scanned letters), in megabytes.
+UPLOAD_MAX_MB = env_int("OPENSEND_UPLOAD_MAX_MB", 10)
 
 REGISTER_PAGE_SIZE = env_int("OPENSEND_REGISTER_PAGE_SIZE", 50)
 
