@@ -14,7 +14,6 @@ from django.core.files.storage import FileSystemStorage
 from django.db import models
 from django.db.models import F, Q
 from django.utils import timezone
-from django.utils.functional import LazyObject
 
 
 class CycleState(models.TextChoices):
@@ -197,14 +196,10 @@ class Assessment(models.Model):
         ordering = ["assessed_on", "id"]
 
 
-class _PrivateStorage(LazyObject):
-    """Uploaded documents live outside the web root and are served only through the access check."""
-
-    def _setup(self) -> None:
-        self._wrapped = FileSystemStorage(location=settings.MEDIA_ROOT, base_url=None)
-
-
-private_storage = _PrivateStorage()
+def private_storage() -> FileSystemStorage:
+    """Uploaded documents live outside the web root (MEDIA_ROOT, never served directly) and are served only
+    through the access check. A callable, so that tests can point MEDIA_ROOT elsewhere."""
+    return FileSystemStorage(location=settings.MEDIA_ROOT, base_url=None)
 
 
 def _document_path(instance: Document, filename: str) -> str:
