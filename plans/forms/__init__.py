@@ -1,0 +1,1 @@
+"""Forms for support cycles, meetings and documents: one module per area."""

@@ -1,0 +1,166 @@
+"""Who may see and change support cycles, their parts and meetings. Outside scope is a 404, as for pupils.
+
+Staff who can see the pupil (pupils.permissions.pupils_visible_to) can read the pupil's cycles: the plan is shared
+with every adult who works with the pupil (Code 6.49). Changes, by role at the pupil's school:
+- start a cycle, assess, plan and review: the SENDCo, and teachers for the pupils they teach;
+- add notes and evidence during Do, and observations: also teaching assistants who support the pupil;
+- close a cycle with the decision at review: the SENDCo;
+- meetings with parents: the SENDCo and the pupil's teachers.
+Parents see only what is shared with them: an agreed plan once shared, and meeting notes once shared. They never
+reach the staff pages of a cycle (404).
+"""
+
+from __future__ import annotations
+
+import uuid
+from typing import Any, TypeVar
+
+from django.core.exceptions import ObjectDoesNotExist, PermissionDenied, ValidationError
+from django.db.models import Model, QuerySet
+from django.http import Http404, HttpRequest
+from django.utils import timezone
+
+from accounts.models import GROUP_ROLES, Role, User
+from accounts.selectors import access_for, active_q, signed_in_user
+from plans.models import Assessment, Document, Meeting, Outcome, PlannedProvision, ProgressNote, SupportCycle, Voice
+from pupils.models import ParentLink, Pupil
+from pupils.permissions import audit_pupil_read, can_change, pupils_visible_to, taught_pupil_ids
+
+CYCLE_EDITOR_ROLES = frozenset({Role.SENDCO, Role.TEACHER})
+NOTE_ROLES = frozenset({Role.SENDCO, Role.TEACHER, Role.TEACHING_ASSISTANT})
+DECISION_ROLES = frozenset({Role.SENDCO})
+MEETING_ROLES = frozenset({Role.SENDCO, Role.TEACHER})
+# Staff who read cycles: everyone who works with the pupil by name.
+CYCLE_READER_ROLES = frozenset({Role.SENDCO, Role.HEAD, Role.TEACHER, Role.TEACHING_ASSISTANT})
+
+M = TypeVar("M", bound=Model)
+
+
+def is_staff_for(user: User, pupil: Pupil) -> bool:
+    """The user holds a staff role at the pupil's school (parents do not, unless they also work there)."""
+    return access_for(user).has_role(pupil.school_id, CYCLE_READER_ROLES)
+
+
+def may_change(user: User, pupil: Pupil, *, roles: frozenset[str]) -> bool:
+    """`roles` at the pupil's school; teachers and TAs only for pupils in groups they teach or support."""
+    access = access_for(user)
+    if not access.has_role(pupil.school_id, roles):
+        return False
+    if Role.TEACHING_ASSISTANT not in roles:
+        return can_change(user, pupil, roles=roles)
+    if access.has_role(pupil.school_id, roles - GROUP_ROLES):
+        return True
+    return taught_pupil_ids(user, frozenset({pupil.school_id})).filter(pupil_id=pupil.pk).exists()
+
+
+def cycles_visible_to(user: User) -> QuerySet[SupportCycle]:
+    """Cycles of pupils the user sees by name at a school where they work. Parents' own view is separate."""
+    schools = access_for(user).schools_with(CYCLE_READER_ROLES)
+    return SupportCycle.objects.filter(pupil__in=pupils_visible_to(user), school_id__in=schools)
+
+
+def _get(queryset: QuerySet[M, Any], uid: uuid.UUID | str) -> M:
+    try:
+        return queryset.get(uid=uid)
+    except (ObjectDoesNotExist, ValueError, ValidationError):
+        raise Http404 from None
+
+
+def _check(request: HttpRequest, pupil: Pupil, roles: frozenset[str] | None) -> None:
+    if roles is not None and not may_change(signed_in_user(request), pupil, roles=roles):
+        raise PermissionDenied
+
+
+def access_cycle_by_uid(
+    request: HttpRequest, uid: uuid.UUID | str, *, roles: frozenset[str] | None = None, part: str = "plans.cycle"
+) -> SupportCycle:
+    """The cycle, if the user works with its pupil (404 otherwise); with `roles`, 403 unless they may change it.
+    The read is audited against the pupil."""
+    user = signed_in_user(request)
+    cycle = _get(cycles_visible_to(user).select_related("pupil__school__local_authority", "school"), uid)
+    _check(request, cycle.pupil, roles)
+    audit_pupil_read(request, cycle.pupil, part=part, object_id=cycle.uid)
+    return cycle
+
+
+def _access_part(
+    request: HttpRequest, model: type[M], uid: uuid.UUID | str, *, roles: frozenset[str] | None, part: str
+) -> M:
+    """A part of a cycle (outcome, provision, note, voice, assessment, document), reached through its cycle."""
+    user = signed_in_user(request)
+    queryset = model._default_manager.filter(cycle__in=cycles_visible_to(user)).select_related(
+        "cycle__pupil__school__local_authority", "cycle__school"
+    )
+    obj = _get(queryset, uid)
+    cycle: SupportCycle = obj.cycle  # type: ignore[attr-defined]
+    _check(request, cycle.pupil, roles)
+    audit_pupil_read(request, cycle.pupil, part=part, object_id=obj.uid)  # type: ignore[attr-defined]
+    return obj
+
+
+def access_outcome(request: HttpRequest, uid: uuid.UUID | str, *, roles: frozenset[str]) -> Outcome:
+    return _access_part(request, Outcome, uid, roles=roles, part="plans.outcome")
+
+
+def access_provision(request: HttpRequest, uid: uuid.UUID | str, *, roles: frozenset[str]) -> PlannedProvision:
+    return _access_part(request, PlannedProvision, uid, roles=roles, part="plans.provision")
+
+
+def access_note(request: HttpRequest, uid: uuid.UUID | str, *, roles: frozenset[str]) -> ProgressNote:
+    return _access_part(request, ProgressNote, uid, roles=roles, part="plans.note")
+
+
+def access_voice(request: HttpRequest, uid: uuid.UUID | str, *, roles: frozenset[str]) -> Voice:
+    return _access_part(request, Voice, uid, roles=roles, part="plans.voice")
+
+
+def access_assessment(request: HttpRequest, uid: uuid.UUID | str, *, roles: frozenset[str]) -> Assessment:
+    return _access_part(request, Assessment, uid, roles=roles, part="plans.assessment")
+
+
+def access_document(request: HttpRequest, uid: uuid.UUID | str, *, roles: frozenset[str] | None = None) -> Document:
+    return _access_part(request, Document, uid, roles=roles, part="plans.document")
+
+
+def access_meeting(request: HttpRequest, uid: uuid.UUID | str, *, roles: frozenset[str] | None = None) -> Meeting:
+    """A meeting, for staff who work with the pupil; with `roles`, 403 unless they may change it."""
+    user = signed_in_user(request)
+    schools = access_for(user).schools_with(CYCLE_READER_ROLES)
+    queryset = Meeting.objects.filter(pupil__in=pupils_visible_to(user), school_id__in=schools).select_related(
+        "pupil__school__local_authority", "cycle"
+    )
+    meeting = _get(queryset, uid)
+    _check(request, meeting.pupil, roles)
+    audit_pupil_read(request, meeting.pupil, part="plans.meeting", object_id=meeting.uid)
+    return meeting
+
+
+def children_ids(user: User) -> QuerySet[ParentLink, Any]:
+    """The user's own children, through an open parent link."""
+    return ParentLink.objects.filter(active_q(timezone.localdate()), parent=user).values("pupil_id")
+
+
+def shared_cycles_for_parent(user: User) -> QuerySet[SupportCycle]:
+    """Cycles whose plan has been shared with the parents, for the user's own children."""
+    return SupportCycle.objects.filter(
+        pupil_id__in=children_ids(user), pupil__archived_at__isnull=True, plan_shared_with_parents_on__isnull=False
+    )
+
+
+def access_shared_plan(request: HttpRequest, uid: uuid.UUID | str) -> SupportCycle:
+    """The parent-friendly plan: for the pupil's parents once it is shared with them, and for staff who work with
+    the pupil (to see what the parents see). 404 for everyone else and before it is shared."""
+    user = signed_in_user(request)
+    related = ("pupil__school__local_authority", "school")
+    try:
+        cycle = cycles_visible_to(user).select_related(*related).get(uid=uid)
+    except (SupportCycle.DoesNotExist, ValueError, ValidationError):
+        cycle = _get(shared_cycles_for_parent(user).select_related(*related), uid)
+    audit_pupil_read(request, cycle.pupil, part="plans.parent_plan", object_id=cycle.uid)
+    return cycle
+
+
+def shared_meetings_for_parent(user: User, pupil: Pupil) -> QuerySet[Meeting]:
+    return Meeting.objects.filter(
+        pupil=pupil, pupil_id__in=children_ids(user), shared_with_parents_on__isnull=False, archived_at__isnull=True
+    )

@@ -1,0 +1,1 @@
+"""Reads that are more than one line: one module per area."""

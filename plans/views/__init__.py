@@ -1,0 +1,1 @@
+"""Support cycle pages, meetings, the work queue, documents and PDFs: one module per area."""
