@@ -63,6 +63,10 @@ class SupportCycle(models.Model):
     needs_summary = models.TextField("Summary of needs and barriers to learning", blank=True)
     # Plan
     plan_version = models.PositiveIntegerField(default=0)
+    plan_changed_at = models.DateTimeField(null=True, blank=True)
+    plan_changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
     review_due_on = models.DateField(null=True, blank=True)
     review_date_reason = models.CharField("Why the review is after the end of term", max_length=250, blank=True)
     parents_at_home = models.TextField("What the parents will do at home", blank=True)
@@ -256,6 +260,7 @@ class Outcome(models.Model):
     measure_how = models.CharField("How it is measured", max_length=250)
     measure_when = models.CharField("When it is measured", max_length=120)
     measured_by = models.CharField("Who measures it", max_length=120)
+    version = models.PositiveIntegerField(default=0)
     # Review
     rating = models.CharField(max_length=16, choices=OutcomeRating.choices, blank=True)
     measured_value = models.CharField("Measured at review", max_length=120, blank=True)
@@ -300,6 +305,7 @@ class PlannedProvision(models.Model):
     minutes_per_session = models.PositiveSmallIntegerField(null=True, blank=True)
     starts_on = models.DateField("From")
     ends_on = models.DateField(null=True, blank=True)
+    version = models.PositiveIntegerField(default=0)
     outcomes = models.ManyToManyField(Outcome, blank=True, related_name="provisions")
     # An intervention from the school's catalogue, and the group the pupil joins for it (provision mapping).
     intervention = models.ForeignKey(
