@@ -136,10 +136,7 @@ def plans_in_force(*, pupil_ids: Iterable[int]) -> dict[int, PlanInForce]:
             to_attr="live_provisions",
         ),
     )
-    return {
-        cycle.pupil_id: PlanInForce(cycle, cycle.live_outcomes, cycle.live_provisions)  # type: ignore[attr-defined]
-        for cycle in cycles
-    }
+    return {cycle.pupil_id: PlanInForce(cycle, cycle.live_outcomes, cycle.live_provisions) for cycle in cycles}
 
 
 STATE_STEPS = (CycleState.ASSESS, CycleState.PLAN, CycleState.DO, CycleState.REVIEW)
@@ -147,7 +144,7 @@ STATE_STEPS = (CycleState.ASSESS, CycleState.PLAN, CycleState.DO, CycleState.REV
 
 def steps_for(cycle: SupportCycle) -> list[dict[str, object]]:
     """The four stages with where the cycle is: for the progress indicator at the top of the cycle page."""
-    reached = STATE_STEPS.index(cycle.state) if cycle.state in STATE_STEPS else len(STATE_STEPS)  # type: ignore[arg-type]
+    reached = STATE_STEPS.index(cycle.state) if cycle.state in STATE_STEPS else len(STATE_STEPS)
     return [
         {"label": state.label, "state": state.value, "done": index < reached, "current": index == reached}
         for index, state in enumerate(STATE_STEPS)
