@@ -65,6 +65,36 @@ def effect_size(*, pairs: Sequence[tuple[Decimal, Decimal]], higher_is_better: b
     return EffectSize(value=value, pupils=count, small_group=count < SMALL_GROUP)
 
 
+@dataclass(frozen=True)
+class ScoreSums:
+    """What the database sums over a set of (entry, exit) pairs, so an effect size needs no rows in Python."""
+
+    count: int
+    entry: Decimal
+    entry_squares: Decimal
+    exit: Decimal
+    exit_squares: Decimal
+
+
+def _variance(count: int, total: Decimal, squares: Decimal) -> Decimal:
+    return (squares - total * total / count) / (count - 1)
+
+
+def effect_size_from_sums(sums: ScoreSums, *, higher_is_better: bool = True) -> EffectSize:
+    """The same effect size as effect_size(), from sums: mean progress over the pooled standard deviation."""
+    count = sums.count
+    if count < 2:
+        return EffectSize(value=None, pupils=count, small_group=True)
+    pooled_variance = (
+        _variance(count, sums.entry, sums.entry_squares) + _variance(count, sums.exit, sums.exit_squares)
+    ) / 2
+    if pooled_variance <= 0:
+        return EffectSize(value=None, pupils=count, small_group=count < SMALL_GROUP)
+    mean_progress = progress(entry=sums.entry / count, exit=sums.exit / count, higher_is_better=higher_is_better)
+    value = (mean_progress / pooled_variance.sqrt()).quantize(Decimal("0.01"))
+    return EffectSize(value=value, pupils=count, small_group=count < SMALL_GROUP)
+
+
 def months_between(start: dt.date, end: dt.date) -> Decimal:
     return (Decimal((end - start).days) / DAYS_PER_MONTH).quantize(Decimal("0.1"))
 
@@ -93,11 +123,11 @@ def mean(values: Sequence[Decimal]) -> Decimal | None:
     return (sum(values, Decimal(0)) / len(values)).quantize(Decimal("0.01")) if values else None
 
 
-def cost_per_unit_progress(*, cost: Decimal, mean_progress: Decimal | None, pupils: int) -> Decimal | None:
-    """What one point of progress cost: total cost over total progress. None when there was no progress to buy."""
-    if mean_progress is None or mean_progress <= 0 or pupils < 1:
+def cost_per_unit_progress(*, cost_per_pupil: Decimal | None, mean_progress: Decimal | None) -> Decimal | None:
+    """What one point of progress cost: the cost per pupil over the mean progress. None without progress to buy."""
+    if cost_per_pupil is None or mean_progress is None or mean_progress <= 0:
         return None
-    return (cost / (mean_progress * pupils)).quantize(Decimal("0.01"))
+    return (cost_per_pupil / mean_progress).quantize(Decimal("0.01"))
 
 
 def attendance_rate(*, present: int, on_roll: int) -> Decimal | None:

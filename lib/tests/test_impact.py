@@ -5,9 +5,11 @@ from decimal import Decimal
 
 from lib.impact import (
     SMALL_GROUP,
+    ScoreSums,
     attendance_rate,
     cost_per_unit_progress,
     effect_size,
+    effect_size_from_sums,
     mean,
     months_between,
     progress,
@@ -37,9 +39,12 @@ def test_effect_size_is_mean_progress_over_pooled_standard_deviation():
 
 def test_effect_size_turns_round_for_scales_where_lower_is_better():
     pairs = [(D("20"), D("16")), (D("24"), D("20")), (D("18"), D("14")), (D("22"), D("18"))]
-    assert effect_size(pairs=pairs, higher_is_better=False).value is not None
-    assert effect_size(pairs=pairs, higher_is_better=False).value > 0
-    assert effect_size(pairs=pairs, higher_is_better=True).value < 0
+    lower_better = effect_size(pairs=pairs, higher_is_better=False).value
+    higher_better = effect_size(pairs=pairs, higher_is_better=True).value
+    assert lower_better is not None
+    assert higher_better is not None
+    assert lower_better > 0
+    assert higher_better == -lower_better
 
 
 def test_effect_size_needs_two_pupils_and_some_spread():
@@ -79,9 +84,30 @@ def test_months_between_uses_the_average_month():
 
 
 def test_cost_per_unit_progress_only_when_there_was_progress():
-    assert cost_per_unit_progress(cost=D("600"), mean_progress=D("5"), pupils=4) == D("30.00")
-    assert cost_per_unit_progress(cost=D("600"), mean_progress=D("0"), pupils=4) is None
-    assert cost_per_unit_progress(cost=D("600"), mean_progress=None, pupils=4) is None
+    assert cost_per_unit_progress(cost_per_pupil=D("150"), mean_progress=D("5")) == D("30.00")
+    assert cost_per_unit_progress(cost_per_pupil=D("150"), mean_progress=D("0")) is None
+    assert cost_per_unit_progress(cost_per_pupil=D("150"), mean_progress=None) is None
+    assert cost_per_unit_progress(cost_per_pupil=None, mean_progress=D("2")) is None
+
+
+def _sums(pairs):
+    return ScoreSums(
+        count=len(pairs),
+        entry=sum((e for e, _ in pairs), D(0)),
+        entry_squares=sum((e * e for e, _ in pairs), D(0)),
+        exit=sum((x for _, x in pairs), D(0)),
+        exit_squares=sum((x * x for _, x in pairs), D(0)),
+    )
+
+
+def test_effect_size_from_sums_matches_effect_size_from_pairs():
+    pairs = [(D("80"), D("86")), (D("84"), D("95")), (D("91"), D("93")), (D("77"), D("88")), (D("99"), D("101"))]
+    for higher in (True, False):
+        assert effect_size_from_sums(_sums(pairs), higher_is_better=higher) == effect_size(
+            pairs=pairs, higher_is_better=higher
+        )
+    assert effect_size_from_sums(_sums(pairs[:1])).value is None
+    assert effect_size_from_sums(_sums([(D("5"), D("5")), (D("5"), D("5"))])).value is None
 
 
 def test_mean_and_attendance_rate():

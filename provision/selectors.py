@@ -1,0 +1,930 @@
+"""Reads for the provision pages. The whole-school map and the impact report take a fixed number of queries
+whatever the number of pupils or sessions: sums and counts are done in the database, and Python only works
+over one row per cell or per intervention."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import TYPE_CHECKING, Any
+
+from django.db.models import (
+    Case,
+    Count,
+    F,
+    FloatField,
+    IntegerField,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Sum,
+    Value,
+    When,
+)
+from django.db.models.functions import Cast, Coalesce
+
+from accounts.selectors import active_q
+from lib import costs, impact
+from lib.census import BROAD_AREAS
+from lib.school_year import YEAR_GROUPS
+from provision.models import (
+    Attendance,
+    Intervention,
+    InterventionGroup,
+    Measure,
+    NotionalBudget,
+    Place,
+    Session,
+    SessionStatus,
+    StaffRate,
+    StaffRole,
+    Weekday,
+)
+from pupils.models import Pupil
+from schools.models import AcademicYear, School, Term
+
+if TYPE_CHECKING:
+    from plans.models import PlannedProvision, SupportCycle
+
+# A pupil is flagged when fewer than this share of the planned sessions were attended.
+SHORTFALL_SHARE = Decimal("0.8")
+ACTIVE_CYCLE_STATES = ("plan", "do", "review")
+
+
+def _share_cost() -> Any:
+    """Each attendance row's share of its session's cost (the split rule in lib.costs), summed in the database.
+
+    Cast to float: SQLite may store a whole-pound cost as an integer, and integer division would lose the pence.
+    """
+    return Cast(F("session__staff_cost"), FloatField()) / Cast(F("session__on_roll"), FloatField())
+
+
+def _money(value: float | Decimal | None) -> Decimal:
+    return costs.money(Decimal(str(value or 0)))
+
+
+def week_start(day: dt.date) -> dt.date:
+    return day - dt.timedelta(days=day.weekday())
+
+
+# --- Catalogue and rates ------------------------------------------------------------------------------------
+
+
+def catalogue(*, school: School, today: dt.date) -> QuerySet[Intervention]:
+    return (
+        Intervention.objects.filter(school=school, archived_at__isnull=True)
+        .annotate(
+            running=Count(
+                "groups",
+                filter=Q(groups__starts_on__lte=today)
+                & (Q(groups__ends_on__isnull=True) | Q(groups__ends_on__gt=today)),
+            )
+        )
+        .order_by("area", "name")
+    )
+
+
+@dataclass(frozen=True)
+class RateRow:
+    role: str
+    label: str
+    current: StaffRate | None
+    history: list[StaffRate]
+    used_by_groups: int
+
+
+def staff_rates(*, school: School, today: dt.date) -> list[RateRow]:
+    rates = list(StaffRate.objects.filter(school=school).select_related("set_by").order_by("role", "-started_on"))
+    used = dict(
+        InterventionGroup.objects.filter(school=school)
+        .filter(Q(ends_on__isnull=True) | Q(ends_on__gt=today))
+        .values_list("staff_role")
+        .annotate(n=Count("id"))
+        .values_list("staff_role", "n")
+    )
+    rows = []
+    for role in StaffRole:
+        history = [rate for rate in rates if rate.role == role]
+        current = next((rate for rate in history if rate.started_on <= today and rate.ended_on is None), None)
+        rows.append(RateRow(role, role.label, current, history, used.get(role.value, 0)))
+    return rows
+
+
+# --- Groups --------------------------------------------------------------------------------------------------
+
+
+def groups_list(*, groups: QuerySet[InterventionGroup], today: dt.date) -> QuerySet[InterventionGroup]:
+    return (
+        groups.select_related("intervention", "staff")
+        .prefetch_related("slots")
+        .annotate(on_roll=Count("places", filter=active_q(today, "places__")))
+        .order_by("ends_on", "name")
+    )
+
+
+@dataclass
+class RollRow:
+    place: Place
+    pupil: Pupil
+    active: bool
+    sessions_on_roll: int = 0
+    attended: int = 0
+    progress: Decimal | None = None
+    ratio_gain: Decimal | None = None
+    ratio_band: str = ""
+
+
+@dataclass
+class GroupSummary:
+    rows: list[RollRow]
+    delivered: int
+    not_delivered: dict[str, int]
+    minutes: int
+    cost: Decimal
+    effect: impact.EffectSize
+    caveat: str
+    on_roll_today: int
+    mean_progress: Decimal | None
+
+
+def group_summary(*, group: InterventionGroup, today: dt.date) -> GroupSummary:
+    """The roll with each pupil's attendance and progress, the sessions by outcome, the cost and the effect size."""
+    intervention = group.intervention
+    places = list(group.places.select_related("pupil").order_by("ended_on", "pupil__legal_surname", "id"))
+    counts = {
+        row["pupil_id"]: row
+        for row in Attendance.objects.filter(session__group=group)
+        .values("pupil_id")
+        .annotate(on_roll=Count("id"), attended=Count("id", filter=Q(present=True)))
+    }
+    sessions = {
+        row["status"]: row
+        for row in Session.objects.filter(group=group)
+        .values("status")
+        .annotate(n=Count("id"), minutes=Sum("minutes"), cost=Sum("staff_cost"))
+    }
+    higher = intervention.improves_upwards
+    rows: list[RollRow] = []
+    pairs: list[tuple[Decimal, Decimal]] = []
+    for place in places:
+        row = RollRow(place=place, pupil=place.pupil, active=place.ended_on is None or place.ended_on > today)
+        count = counts.get(place.pupil_id)
+        if count:
+            row.sessions_on_roll, row.attended = count["on_roll"], count["attended"]
+        if place.entry_score is not None and place.exit_score is not None:
+            pairs.append((place.entry_score, place.exit_score))
+            row.progress = impact.progress(entry=place.entry_score, exit=place.exit_score, higher_is_better=higher)
+            if intervention.measure == Measure.READING_AGE and place.entry_on and place.exit_on:
+                row.ratio_gain = impact.ratio_gain(
+                    entry_months=place.entry_score,
+                    exit_months=place.exit_score,
+                    entry_on=place.entry_on,
+                    exit_on=place.exit_on,
+                )
+                row.ratio_band = impact.ratio_gain_band(row.ratio_gain) if row.ratio_gain is not None else ""
+        rows.append(row)
+    delivered = sessions.get(SessionStatus.DELIVERED, {})
+    return GroupSummary(
+        rows=rows,
+        delivered=delivered.get("n", 0),
+        not_delivered={
+            SessionStatus(status).label: row["n"]
+            for status, row in sessions.items()
+            if status != SessionStatus.DELIVERED
+        },
+        minutes=delivered.get("minutes") or 0,
+        cost=_money(delivered.get("cost")),
+        effect=impact.effect_size(pairs=pairs, higher_is_better=higher),
+        caveat=impact.small_numbers_caveat(len(pairs)),
+        on_roll_today=sum(1 for row in rows if row.active and row.place.started_on <= today),
+        mean_progress=impact.mean([row.progress for row in rows if row.progress is not None]),
+    )
+
+
+@dataclass
+class WeekSlot:
+    key: str
+    held_on: dt.date
+    starts_at: dt.time
+    weekday_label: str
+    session: Session | None
+    roll: list[Pupil]
+    present: set[int]
+    in_future: bool
+    outside_group: bool
+
+
+def week_log(*, group: InterventionGroup, monday: dt.date, today: dt.date) -> list[WeekSlot]:
+    """The group's timetabled sessions in the week from `monday`, each with what was logged and the roll that day."""
+    days = {monday + dt.timedelta(days=offset) for offset in range(5)}
+    places = list(
+        group.places.filter(started_on__lte=monday + dt.timedelta(days=4))
+        .filter(Q(ended_on__isnull=True) | Q(ended_on__gt=monday))
+        .select_related("pupil")
+        .order_by("pupil__legal_surname", "pupil__legal_forename", "id")
+    )
+    sessions = {
+        (session.held_on, session.starts_at): session
+        for session in group.sessions.filter(held_on__in=days).prefetch_related("attendances")
+    }
+    result = []
+    for slot in group.slots.all():
+        held_on = monday + dt.timedelta(days=slot.weekday)
+        session = sessions.get((held_on, slot.starts_at))
+        roll = [
+            place.pupil
+            for place in places
+            if place.started_on <= held_on and (place.ended_on is None or place.ended_on > held_on)
+        ]
+        present = {a.pupil_id for a in session.attendances.all() if a.present} if session else set()
+        result.append(
+            WeekSlot(
+                key=f"s{held_on:%Y%m%d}{slot.starts_at:%H%M}",
+                held_on=held_on,
+                starts_at=slot.starts_at,
+                weekday_label=Weekday(slot.weekday).label,
+                session=session,
+                roll=roll,
+                present=present,
+                in_future=held_on > today,
+                outside_group=held_on < group.starts_on or (group.ends_on is not None and held_on >= group.ends_on),
+            )
+        )
+    return result
+
+
+# --- Periods -------------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Period:
+    label: str
+    starts_on: dt.date
+    ends_on: dt.date  # included
+    key: str
+
+
+def school_terms(*, school: School) -> list[Term]:
+    return list(Term.objects.filter(school=school).select_related("academic_year").order_by("starts_on"))
+
+
+def periods(terms: list[Term]) -> list[Period]:
+    """Each academic year with terms, and each term: the choices of period for the map and the report."""
+    result: list[Period] = []
+    years: dict[int, list[Term]] = defaultdict(list)
+    for term in terms:
+        years[term.academic_year.start_year].append(term)
+    for start_year, held in sorted(years.items(), reverse=True):
+        year = held[0].academic_year
+        result.append(Period(f"Academic year {year}", year.starts_on, year.ends_on, f"y{start_year}"))
+        for term in reversed(held):
+            result.append(Period(f"{term.get_name_display()} term {year}", term.starts_on, term.ends_on, f"t{term.pk}"))
+    return result
+
+
+def choose_period(options: list[Period], key: str, today: dt.date) -> Period:
+    """The period asked for, else the academic year that holds today, else the latest; a year around today if
+    the school has no terms yet."""
+    for option in options:
+        if option.key == key:
+            return option
+    for option in options:
+        if option.key.startswith("y") and option.starts_on <= today <= option.ends_on:
+            return option
+    if options:
+        return options[0]
+    start = today.year if today.month >= 9 else today.year - 1
+    return Period(f"{start}/{(start + 1) % 100:02d}", dt.date(start, 9, 1), dt.date(start + 1, 8, 31), "")
+
+
+# --- Whole-school provision map -------------------------------------------------------------------------------
+
+
+@dataclass
+class MapCell:
+    pupils: int = 0
+    hours: Decimal = Decimal(0)
+    cost: Decimal = Decimal(0)
+
+
+@dataclass
+class ProvisionMap:
+    period: Period
+    year_groups: list[str]
+    areas: tuple[str, ...]
+    cells: dict[tuple[str, str], MapCell]
+    by_year: dict[str, MapCell]
+    by_area: dict[str, MapCell]
+    total: MapCell
+    budget: Decimal | None
+    budget_year: AcademicYear | None
+    rows: list[dict[str, Any]] = field(default_factory=list)
+
+    @property
+    def budget_share(self) -> Decimal | None:
+        if not self.budget:
+            return None
+        return (self.total.cost * 100 / self.budget).quantize(Decimal("1"))
+
+
+def _map_rows(queryset: QuerySet[Attendance], keys: list[str]) -> Iterable[dict[str, Any]]:
+    return (
+        queryset.values(*keys)
+        .annotate(
+            pupils=Count("pupil_id", distinct=True),
+            minutes=Coalesce(
+                Sum(
+                    Case(When(present=True, then=F("session__minutes")), default=Value(0), output_field=IntegerField())
+                ),
+                0,
+            ),
+            cost=Sum(_share_cost()),
+        )
+        .order_by()
+    )
+
+
+def _cell(row: dict[str, Any]) -> MapCell:
+    return MapCell(
+        pupils=row["pupils"],
+        hours=(Decimal(row["minutes"]) / 60).quantize(Decimal("0.1")),
+        cost=_money(row["cost"]),
+    )
+
+
+def whole_school_map(*, school: School, period: Period) -> ProvisionMap:
+    """Year group by area of need: distinct pupils who had provision, the hours they attended and its cost.
+
+    Six queries whatever the size of the school: the cells, the totals by year, by area and overall (a pupil
+    counted once in a total even with provision in two areas) and the notional budget.
+    Year groups are the pupils' current ones.
+    """
+    base = Attendance.objects.filter(
+        session__group__school=school,
+        session__status=SessionStatus.DELIVERED,
+        session__held_on__gte=period.starts_on,
+        session__held_on__lte=period.ends_on,
+    )
+    year_key, area_key = "pupil__year_group", "session__group__intervention__area"
+    cells = {(row[year_key], row[area_key]): _cell(row) for row in _map_rows(base, [year_key, area_key])}
+    by_year = {row[year_key]: _cell(row) for row in _map_rows(base, [year_key])}
+    by_area = {row[area_key]: _cell(row) for row in _map_rows(base, [area_key])}
+    overall = next(iter(_map_rows(base.annotate(all=Value(1)), ["all"])), None)
+    budget = (
+        NotionalBudget.objects.filter(school=school, academic_year__starts_on__lte=period.starts_on)
+        .filter(academic_year__ends_on__gte=period.starts_on)
+        .select_related("academic_year")
+        .first()
+    )
+    years = [year for year in YEAR_GROUPS if year in by_year]
+    result = ProvisionMap(
+        period=period,
+        year_groups=years,
+        areas=BROAD_AREAS,
+        cells=cells,
+        by_year=by_year,
+        by_area=by_area,
+        total=_cell(overall) if overall else MapCell(),
+        budget=budget.amount if budget else None,
+        budget_year=budget.academic_year if budget else None,
+    )
+    result.rows = [
+        {
+            "year": year,
+            "cells": [cells.get((year, area), MapCell()) for area in BROAD_AREAS],
+            "total": by_year[year],
+        }
+        for year in years
+    ]
+    return result
+
+
+# --- Impact report -----------------------------------------------------------------------------------------------
+
+
+@dataclass
+class ImpactRow:
+    intervention: Intervention
+    pupils: int = 0
+    places_at_sessions: int = 0
+    present: int = 0
+    delivered: int = 0
+    planned: int = 0
+    cost: Decimal = Decimal(0)
+    scored: int = 0
+    mean_progress: Decimal | None = None
+    effect: impact.EffectSize | None = None
+    attendance: Decimal | None = None
+    delivered_share: Decimal | None = None
+    cost_per_pupil: Decimal | None = None
+    cost_per_progress: Decimal | None = None
+    caveat: str = ""
+
+
+IMPACT_SORTS = {
+    "name": lambda row: row.intervention.name.lower(),
+    "pupils": lambda row: row.pupils,
+    "attendance": lambda row: row.attendance if row.attendance is not None else Decimal(-1),
+    "delivered": lambda row: row.delivered_share if row.delivered_share is not None else Decimal(-1),
+    "progress": lambda row: row.mean_progress if row.mean_progress is not None else Decimal(-(10**6)),
+    "effect": lambda row: row.effect.value if row.effect and row.effect.value is not None else Decimal(-(10**6)),
+    "cost": lambda row: row.cost_per_pupil if row.cost_per_pupil is not None else Decimal(-1),
+    "value": lambda row: row.cost_per_progress if row.cost_per_progress is not None else Decimal(10**9),
+}
+
+
+def _planned_sessions(
+    groups: Iterable[dict[str, Any]], terms: list[tuple[dt.date, dt.date]], period: Period
+) -> dict[int, int]:
+    """Planned sessions per intervention in the period: each group's slots a week over the school days it ran."""
+    planned: dict[int, int] = defaultdict(int)
+    for group in groups:
+        start = max(group["starts_on"], period.starts_on)
+        end = min(group["ends_on"] - dt.timedelta(days=1) if group["ends_on"] else period.ends_on, period.ends_on)
+        if start > end:
+            continue
+        days = costs.school_days(start=start, end=end, terms=terms)
+        planned[group["intervention_id"]] += costs.planned_sessions(
+            sessions_per_week=group["slot_count"], school_day_count=days
+        )
+    return planned
+
+
+def impact_report(*, school: School, period: Period, sort: str = "name", descending: bool = False) -> list[ImpactRow]:
+    """One row per intervention with groups in the period. Seven queries whatever the number of pupils or sessions."""
+    interventions = {
+        intervention.pk: intervention
+        for intervention in Intervention.objects.filter(school=school, groups__isnull=False).distinct()
+    }
+    rows = {pk: ImpactRow(intervention=intervention) for pk, intervention in interventions.items()}
+    in_period = Q(session__held_on__gte=period.starts_on, session__held_on__lte=period.ends_on)
+    for data in (
+        Attendance.objects.filter(in_period, session__group__school=school)
+        .values("session__group__intervention_id")
+        .annotate(
+            pupils=Count("pupil_id", distinct=True),
+            places=Count("id"),
+            present=Count("id", filter=Q(present=True)),
+            cost=Sum(_share_cost()),
+        )
+        .order_by()
+    ):
+        target = rows[data["session__group__intervention_id"]]
+        target.pupils, target.places_at_sessions, target.present = data["pupils"], data["places"], data["present"]
+    for data in (
+        Session.objects.filter(
+            group__school=school,
+            status=SessionStatus.DELIVERED,
+            held_on__gte=period.starts_on,
+            held_on__lte=period.ends_on,
+        )
+        .values("group__intervention_id")
+        .annotate(n=Count("id"), cost=Sum("staff_cost"))
+        .order_by()
+    ):
+        target = rows[data["group__intervention_id"]]
+        target.delivered, target.cost = data["n"], _money(data["cost"])
+    # Progress of pupils whose exit score was taken in the period.
+    score_sums = (
+        Place.objects.filter(
+            group__school=school,
+            exit_score__isnull=False,
+            exit_on__gte=period.starts_on,
+            exit_on__lte=period.ends_on,
+        )
+        .values("group__intervention_id")
+        .annotate(
+            n=Count("id"),
+            entry=Sum("entry_score"),
+            entry_sq=Sum(F("entry_score") * F("entry_score")),
+            exit=Sum("exit_score"),
+            exit_sq=Sum(F("exit_score") * F("exit_score")),
+        )
+        .order_by()
+    )
+    for data in score_sums:
+        target = rows[data["group__intervention_id"]]
+        sums = impact.ScoreSums(
+            count=data["n"],
+            entry=Decimal(str(data["entry"])),
+            entry_squares=Decimal(str(data["entry_sq"])),
+            exit=Decimal(str(data["exit"])),
+            exit_squares=Decimal(str(data["exit_sq"])),
+        )
+        higher = target.intervention.improves_upwards
+        target.scored = sums.count
+        target.mean_progress = impact.progress(
+            entry=sums.entry / sums.count, exit=sums.exit / sums.count, higher_is_better=higher
+        ).quantize(Decimal("0.01"))
+        target.effect = impact.effect_size_from_sums(sums, higher_is_better=higher)
+    groups = (
+        InterventionGroup.objects.filter(school=school, starts_on__lte=period.ends_on)
+        .filter(Q(ends_on__isnull=True) | Q(ends_on__gt=period.starts_on))
+        .annotate(slot_count=Count("slots"))
+        .values("intervention_id", "starts_on", "ends_on", "slot_count")
+    )
+    terms = [(term.starts_on, term.ends_on) for term in Term.objects.filter(school=school)]
+    planned = _planned_sessions(groups, terms, period)
+    result = []
+    for pk, row in rows.items():
+        row.planned = planned.get(pk, 0)
+        if not (row.planned or row.delivered or row.pupils or row.scored):
+            continue
+        row.attendance = impact.attendance_rate(present=row.present, on_roll=row.places_at_sessions)
+        row.delivered_share = (
+            (Decimal(row.delivered) * 100 / row.planned).quantize(Decimal("1")) if row.planned else None
+        )
+        row.cost_per_pupil = costs.money(row.cost / row.pupils) if row.pupils else None
+        row.cost_per_progress = impact.cost_per_unit_progress(
+            cost_per_pupil=row.cost_per_pupil, mean_progress=row.mean_progress
+        )
+        row.caveat = impact.small_numbers_caveat(row.scored)
+        result.append(row)
+    key = IMPACT_SORTS.get(sort, IMPACT_SORTS["name"])
+    result.sort(key=key, reverse=descending)
+    return result
+
+
+# --- A pupil's costed provision map over three terms -----------------------------------------------------------
+
+
+@dataclass
+class CostedLine:
+    provision: str
+    area: str
+    delivered_by: str
+    group: str
+    sessions_per_week: int
+    minutes: int
+    sessions: int  # sessions on roll (previous and current) or planned (next)
+    attended: int | None
+    hours: Decimal
+    cost: Decimal
+    projected: bool
+
+
+@dataclass
+class CostedTerm:
+    term: Term | None
+    label: str
+    lines: list[CostedLine]
+
+    @property
+    def total(self) -> Decimal:
+        return costs.total(line.cost for line in self.lines)
+
+    @property
+    def hours(self) -> Decimal:
+        return sum((line.hours for line in self.lines), Decimal(0))
+
+
+def three_terms(terms: list[Term], today: dt.date) -> tuple[Term | None, Term | None, Term | None]:
+    """The previous, current and next terms around `today`; in a holiday the current term is the one just ended."""
+    index = None
+    for position, term in enumerate(terms):
+        if term.starts_on <= today:
+            index = position
+    if index is None:
+        return None, None, terms[0] if terms else None
+    previous = terms[index - 1] if index > 0 else None
+    following = terms[index + 1] if index + 1 < len(terms) else None
+    return previous, terms[index], following
+
+
+def pupil_costed_map(*, pupil: Pupil, today: dt.date) -> list[CostedTerm]:
+    """The pupil's provision in the previous, current and next terms, with hours and the pupil's share of costs.
+
+    Past and current terms are what was logged: sessions while the pupil was on the roll, attended, the hours
+    attended and the pupil's share of each delivered session (lib.costs split rule). The next term is projected
+    from the places still open (the group's timetable over the school days of the term, at today's rate, split
+    between the group's places).
+    """
+    school = pupil.school
+    terms = school_terms(school=school)
+    previous, current, following = three_terms(terms, today)
+    term_ranges = [(term.starts_on, term.ends_on) for term in terms]
+    result: list[CostedTerm] = []
+    past: dict[int, list[dict[str, Any]]] = {}
+    for term in (previous, current):
+        if term is None:
+            continue
+        past[term.pk] = list(
+            Attendance.objects.filter(
+                pupil=pupil, session__held_on__gte=term.starts_on, session__held_on__lte=term.ends_on
+            )
+            .values(
+                "session__group_id",
+                "session__group__name",
+                "session__group__intervention__name",
+                "session__group__intervention__area",
+                "session__group__staff_role",
+                "session__group__minutes_per_session",
+            )
+            .annotate(
+                sessions=Count("id"),
+                attended=Count("id", filter=Q(present=True)),
+                minutes=Coalesce(
+                    Sum(
+                        Case(
+                            When(present=True, then=F("session__minutes")),
+                            default=Value(0),
+                            output_field=IntegerField(),
+                        )
+                    ),
+                    0,
+                ),
+                cost=Sum(_share_cost()),
+            )
+            .order_by("session__group__intervention__name", "session__group__name")
+        )
+    group_ids = {row["session__group_id"] for rows in past.values() for row in rows}
+    slot_counts = dict(
+        InterventionGroup.objects.filter(pk__in=group_ids).annotate(n=Count("slots")).values_list("pk", "n")
+    )
+    for term, label in ((previous, "Previous term"), (current, "This term")):
+        lines = [
+            CostedLine(
+                provision=row["session__group__intervention__name"],
+                area=row["session__group__intervention__area"],
+                delivered_by=StaffRole(row["session__group__staff_role"]).label,
+                group=row["session__group__name"],
+                sessions_per_week=slot_counts.get(row["session__group_id"], 0),
+                minutes=row["session__group__minutes_per_session"],
+                sessions=row["sessions"],
+                attended=row["attended"],
+                hours=(Decimal(row["minutes"]) / 60).quantize(Decimal("0.1")),
+                cost=_money(row["cost"]),
+                projected=False,
+            )
+            for row in (past.get(term.pk, []) if term is not None else [])
+        ]
+        result.append(CostedTerm(term=term, label=label, lines=lines))
+    lines = []
+    if following is not None:
+        places = (
+            Place.objects.filter(pupil=pupil, started_on__lte=following.ends_on)
+            .filter(Q(ended_on__isnull=True) | Q(ended_on__gt=following.starts_on))
+            .filter(Q(group__ends_on__isnull=True) | Q(group__ends_on__gt=following.starts_on))
+            .select_related("group__intervention")
+            .annotate(slot_count=Count("group__slots", distinct=True))
+        )
+        rates = {rate.role: rate.hourly_cost for rate in StaffRate.objects.filter(school=school, ended_on__isnull=True)}
+        for place in places:
+            group = place.group
+            start = max(following.starts_on, place.started_on, group.starts_on)
+            ends = [following.ends_on]
+            for limit in (place.ended_on, group.ends_on):
+                if limit is not None:
+                    ends.append(limit - dt.timedelta(days=1))
+            days = costs.school_days(start=start, end=min(ends), terms=term_ranges)
+            sessions = costs.planned_sessions(sessions_per_week=place.slot_count, school_day_count=days)
+            cost = costs.planned_cost_per_pupil(
+                sessions=sessions,
+                minutes=group.minutes_per_session,
+                hourly_rate=rates.get(group.staff_role, Decimal(0)),
+                fixed_per_term=group.intervention.fixed_cost_per_term,
+                sessions_per_week=max(1, place.slot_count),
+                group_size=group.capacity,
+            )
+            lines.append(
+                CostedLine(
+                    provision=group.intervention.name,
+                    area=group.intervention.area,
+                    delivered_by=StaffRole(group.staff_role).label,
+                    group=group.name,
+                    sessions_per_week=place.slot_count,
+                    minutes=group.minutes_per_session,
+                    sessions=sessions,
+                    attended=None,
+                    hours=(Decimal(sessions * group.minutes_per_session) / 60).quantize(Decimal("0.1")),
+                    cost=cost,
+                    projected=True,
+                )
+            )
+    result.append(CostedTerm(term=following, label="Next term (planned)", lines=lines))
+    return result
+
+
+# --- Planned against delivered, and impact beside outcomes ---------------------------------------------------
+
+
+def _attended_subquery(today: dt.date) -> Any:
+    """Sessions the planned provision's pupil attended from its start: in its group, or in any group of its
+    intervention when no group is set."""
+    base = Attendance.objects.filter(
+        pupil=OuterRef("cycle__pupil"),
+        present=True,
+        session__held_on__gte=OuterRef("starts_on"),
+        session__held_on__lte=today,
+    )
+    by_group = base.filter(session__group=OuterRef("group")).values("pupil").annotate(n=Count("id")).values("n")
+    by_intervention = (
+        base.filter(session__group__intervention=OuterRef("intervention"))
+        .values("pupil")
+        .annotate(n=Count("id"))
+        .values("n")
+    )
+    return Case(
+        When(group__isnull=False, then=Coalesce(Subquery(by_group, output_field=IntegerField()), 0)),
+        When(intervention__isnull=False, then=Coalesce(Subquery(by_intervention, output_field=IntegerField()), 0)),
+        default=Value(0),
+        output_field=IntegerField(),
+    )
+
+
+def _planned_queryset(today: dt.date) -> QuerySet[PlannedProvision]:
+    from plans.models import PlannedProvision
+
+    return (
+        PlannedProvision.objects.filter(
+            cycle__state__in=ACTIVE_CYCLE_STATES,
+            kind=PlannedProvision.Kind.INTERVENTION,
+            archived_at__isnull=True,
+            sessions_per_week__isnull=False,
+            starts_on__lte=today,
+        )
+        .select_related("cycle__pupil", "intervention", "group")
+        .annotate(attended=_attended_subquery(today))
+        .order_by("cycle__pupil__legal_surname", "cycle__pupil__legal_forename", "cycle__pupil_id", "starts_on", "id")
+    )
+
+
+@dataclass
+class PlannedRow:
+    planned: PlannedProvision
+    planned_sessions: int
+    attended: int
+
+    @property
+    def shortfall(self) -> int:
+        return max(0, self.planned_sessions - self.attended)
+
+    @property
+    def flagged(self) -> bool:
+        return self.planned_sessions > 0 and Decimal(self.attended) < self.planned_sessions * SHORTFALL_SHARE
+
+
+def _planned_row(planned: PlannedProvision, terms: list[tuple[dt.date, dt.date]], today: dt.date) -> PlannedRow:
+    end = min(today, planned.ends_on) if planned.ends_on else today
+    days = costs.school_days(start=planned.starts_on, end=end, terms=terms)
+    return PlannedRow(
+        planned=planned,
+        planned_sessions=costs.planned_sessions(
+            sessions_per_week=planned.sessions_per_week or 0, school_day_count=days
+        ),
+        attended=planned.attended,  # type: ignore[attr-defined]
+    )
+
+
+def planned_against_delivered(*, pupil: Pupil, today: dt.date) -> list[PlannedRow]:
+    """Each planned intervention on the pupil's open plans: sessions planned to date against sessions attended.
+
+    Planned sessions are the plan's sessions a week over the school days (the school's terms) from its start to
+    today or its end. Two queries.
+    """
+    terms = [(term.starts_on, term.ends_on) for term in Term.objects.filter(school_id=pupil.school_id)]
+    return [_planned_row(planned, terms, today) for planned in _planned_queryset(today).filter(cycle__pupil=pupil)]
+
+
+@dataclass
+class Shortfall:
+    pupil: Pupil
+    planned_sessions: int
+    attended: int
+    rows: list[PlannedRow]
+
+    @property
+    def shortfall(self) -> int:
+        return max(0, self.planned_sessions - self.attended)
+
+
+def provision_shortfalls(*, school: School, today: dt.date) -> list[Shortfall]:
+    """Pupils whose planned interventions fell short: fewer than 80% of the sessions planned to date were
+    attended on at least one of them. Two queries whatever the number of pupils (for the SENDCo's work queue)."""
+    terms = [(term.starts_on, term.ends_on) for term in Term.objects.filter(school=school)]
+    by_pupil: dict[int, Shortfall] = {}
+    for planned in _planned_queryset(today).filter(cycle__school=school):
+        row = _planned_row(planned, terms, today)
+        pupil = planned.cycle.pupil
+        entry = by_pupil.setdefault(pupil.pk, Shortfall(pupil=pupil, planned_sessions=0, attended=0, rows=[]))
+        entry.planned_sessions += row.planned_sessions
+        entry.attended += row.attended
+        entry.rows.append(row)
+    return [entry for entry in by_pupil.values() if any(row.flagged for row in entry.rows)]
+
+
+@dataclass
+class PlannedImpact:
+    group: InterventionGroup
+    measure: str
+    entry_score: Decimal | None
+    entry_on: dt.date | None
+    exit_score: Decimal | None
+    exit_on: dt.date | None
+    progress: Decimal | None
+    ratio_gain: Decimal | None
+    sessions_on_roll: int
+    attended: int
+
+    @property
+    def summary(self) -> str:
+        parts = [f"Attended {self.attended} of {self.sessions_on_roll} sessions"]
+        if self.entry_score is not None:
+            parts.append(f"{self.measure}: {self.entry_score:g} at entry")
+        if self.exit_score is not None:
+            parts.append(f"{self.exit_score:g} at exit")
+        if self.progress is not None:
+            parts.append(f"progress {self.progress:+g}")
+        if self.ratio_gain is not None:
+            parts.append(f"ratio gain {self.ratio_gain:g} ({impact.ratio_gain_band(self.ratio_gain).lower()})")
+        return "; ".join(parts) + "."
+
+
+def impact_for_cycle(*, cycle: SupportCycle) -> dict[int, PlannedImpact]:
+    """For each planned intervention on the cycle (by PlannedProvision id), the pupil's measured impact in its
+    group: entry, exit, progress, ratio gain where it applies, sessions attended. Three queries."""
+    planned = list(
+        cycle.provisions.filter(archived_at__isnull=True)
+        .filter(Q(group__isnull=False) | Q(intervention__isnull=False))
+        .values_list("pk", "group_id", "intervention_id")
+    )
+    if not planned:
+        return {}
+    places = list(
+        Place.objects.filter(pupil_id=cycle.pupil_id)
+        .filter(
+            Q(group_id__in=[g for _, g, _ in planned if g])
+            | Q(group__intervention_id__in=[i for _, _, i in planned if i])
+        )
+        .select_related("group__intervention")
+        .order_by("-started_on", "-id")
+    )
+    counts = {
+        row["session__group_id"]: row
+        for row in Attendance.objects.filter(pupil_id=cycle.pupil_id, session__group__in={p.group_id for p in places})
+        .values("session__group_id")
+        .annotate(on_roll=Count("id"), attended=Count("id", filter=Q(present=True)))
+        .order_by()
+    }
+    result: dict[int, PlannedImpact] = {}
+    for pk, group_id, intervention_id in planned:
+        place = next(
+            (
+                p
+                for p in places
+                if (group_id and p.group_id == group_id)
+                or (not group_id and p.group.intervention_id == intervention_id)
+            ),
+            None,
+        )
+        if place is None:
+            continue
+        result[pk] = _place_impact(place, counts.get(place.group_id, {}))
+    return result
+
+
+def _place_impact(place: Place, count: dict[str, Any]) -> PlannedImpact:
+    intervention = place.group.intervention
+    progress = None
+    ratio = None
+    if place.entry_score is not None and place.exit_score is not None:
+        progress = impact.progress(
+            entry=place.entry_score, exit=place.exit_score, higher_is_better=intervention.improves_upwards
+        )
+        if intervention.measure == Measure.READING_AGE and place.entry_on and place.exit_on:
+            ratio = impact.ratio_gain(
+                entry_months=place.entry_score,
+                exit_months=place.exit_score,
+                entry_on=place.entry_on,
+                exit_on=place.exit_on,
+            )
+    return PlannedImpact(
+        group=place.group,
+        measure=intervention.measure_name,
+        entry_score=place.entry_score,
+        entry_on=place.entry_on,
+        exit_score=place.exit_score,
+        exit_on=place.exit_on,
+        progress=progress,
+        ratio_gain=ratio,
+        sessions_on_roll=count.get("on_roll", 0),
+        attended=count.get("attended", 0),
+    )
+
+
+def impact_for_planned(*, planned: PlannedProvision) -> PlannedImpact | None:
+    """The measured impact for one planned intervention (see impact_for_cycle); None before the pupil has a place."""
+    return impact_for_cycle(cycle=planned.cycle).get(planned.pk)
+
+
+def pupils_for_places(*, group: InterventionGroup, today: dt.date) -> QuerySet[Pupil]:
+    """Pupils who could be given a place: on the register at the group's school, without an open place in it."""
+    return (
+        Pupil.objects.filter(school_id=group.school_id, archived_at__isnull=True, sen_status__in=("K", "E"))
+        .exclude(intervention_places__group=group, intervention_places__ended_on__isnull=True)
+        .order_by("year_group", "legal_surname", "legal_forename")
+    )
