@@ -101,6 +101,24 @@ elif DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         }
     )
 
+# A streaming replica for reads (opensend/routers.py): writes, reads in transactions and a user's reads just after
+# their own writes go to the primary. PostgreSQL only.
+DATABASE_REPLICA_PIN_SECONDS = env_int("OPENSEND_DB_REPLICA_PIN_SECONDS", 10)
+if _replica_url := env_str("OPENSEND_DB_REPLICA_URL", ""):
+    if DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql":
+        raise ImproperlyConfigured("OPENSEND_DB_REPLICA_URL needs DATABASE_URL to be PostgreSQL too.")
+    DATABASES["replica"] = dj_database_url.parse(_replica_url, conn_max_age=0)
+    DATABASES["replica"]["OPTIONS"] = {"pool": dict(DATABASES["default"]["OPTIONS"]["pool"])}
+    # In tests that create their own database, the replica is the same connection (opensend/tests/replica/ tests
+    # the real pair).
+    DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
+    DATABASE_ROUTERS = ["opensend.routers.PrimaryReplicaRouter"]
+    # After the session middleware: it reads and updates the session's "wrote a moment ago" mark.
+    MIDDLEWARE.insert(
+        MIDDLEWARE.index("django.contrib.sessions.middleware.SessionMiddleware") + 1,
+        "opensend.routers.ReplicaPinMiddleware",
+    )
+
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"
 
