@@ -1,0 +1,655 @@
+"""Support cycle pages: start a cycle, the cycle page, and the form of each stage (Assess, Plan, Do, Review)."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Callable
+from functools import partial
+from typing import Any
+
+from django import forms
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.db.models import Model
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_http_methods, require_POST
+
+from accounts.models import User
+from accounts.navigation import nav_items
+from accounts.selectors import signed_in_user
+from opensend.forms import apply_service_errors
+from plans.forms.cycles import (
+    AgreementForm,
+    AssessmentForm,
+    CycleStartForm,
+    ImpactForm,
+    MoveForm,
+    NeedsForm,
+    NoteForm,
+    OutcomeForm,
+    PlanForm,
+    ProvisionForm,
+    RateOutcomeForm,
+    ReviewForm,
+    ShareForm,
+    VoiceForm,
+)
+from plans.models import TRANSITIONS, CycleState, Outcome, PlannedProvision, SupportCycle, Voice
+from plans.permissions import (
+    CYCLE_EDITOR_ROLES,
+    DECISION_ROLES,
+    NOTE_ROLES,
+    access_cycle_by_uid,
+    access_outcome,
+    access_provision,
+    may_change,
+)
+from plans.selectors.cycles import cycle_detail, steps_for
+from plans.services import cycles as services
+from provision.selectors import impact_for_cycle
+from pupils.models import Pupil
+from pupils.permissions import access_pupil_for_change, can_decide_register
+
+MOVE_LABELS = {
+    CycleState.PLAN: "Move on to Plan",
+    CycleState.DO: "Start Do: put the plan into practice",
+    CycleState.REVIEW: "Start the review",
+    CycleState.CLOSED: "Close the cycle",
+    CycleState.ASSESS: "Back to Assess",
+}
+
+
+def cycle_url(cycle: SupportCycle, anchor: str = "") -> str:
+    return reverse("plans:cycle", args=[cycle.uid]) + (f"#{anchor}" if anchor else "")
+
+
+def _crumbs(pupil: Pupil, cycle: SupportCycle | None = None) -> list[dict[str, str]]:
+    crumbs = [
+        {"label": "Home", "url": reverse("accounts:home")},
+        {"label": pupil.display_name, "url": reverse("pupils:record", args=[pupil.uid])},
+    ]
+    if cycle is not None:
+        crumbs.append({"label": f"Support cycle {cycle.number}", "url": cycle_url(cycle)})
+    return crumbs
+
+
+def _form_page(
+    request: HttpRequest,
+    *,
+    form: forms.Form,
+    title: str,
+    pupil: Pupil,
+    cycle: SupportCycle | None,
+    intro: str = "",
+    submit: str = "Save",
+    extra: dict[str, Any] | None = None,
+    status: int = 200,
+) -> HttpResponse:
+    return render(
+        request,
+        "plans/cycle_form.html",
+        {
+            "form": form,
+            "pupil": pupil,
+            "cycle": cycle,
+            "intro": intro,
+            "submit": submit,
+            "page_title": title,
+            "nav_items": nav_items(request),
+            "breadcrumbs": _crumbs(pupil, cycle),
+            **(extra or {}),
+        },
+        status=status,
+    )
+
+
+def _conflict_rows(form: forms.Form, current: Model, fields: tuple[str, ...]) -> list[dict[str, str]]:
+    """What is saved now against what this editor typed, field by field, where they differ."""
+    rows = []
+    for name in fields:
+        if name not in form.fields:
+            continue
+        saved = getattr(current, name)
+        typed = form.cleaned_data.get(name) if hasattr(form, "cleaned_data") else None
+        saved_text = "" if saved is None else str(saved)
+        typed_text = "" if typed is None else str(typed)
+        if saved_text != typed_text:
+            rows.append({"label": str(form.fields[name].label), "saved": saved_text, "yours": typed_text})
+    return rows
+
+
+def _save_or_conflict(
+    request: HttpRequest,
+    form: forms.Form,
+    save: Callable[[], object],
+    *,
+    fields: tuple[str, ...],
+    version_of: Callable[[Model], int],
+) -> dict[str, Any] | None:
+    """Run the service. On a stale edit, keep what was typed, show what changed, and let the editor save again
+    knowingly (the form now carries the current version). Returns the conflict context, or None when saved or
+    when the service refused the input (its errors are then on the form)."""
+    try:
+        save()
+    except services.StaleEdit as stale:
+        data = request.POST.copy()
+        data["based_on"] = str(version_of(stale.current))
+        form.data = data
+        when = timezone.localtime(stale.changed_at).strftime("%H:%M on %-d %B") if stale.changed_at else ""
+        return {
+            "conflict": {
+                "by": stale.changed_by,
+                "when": when,
+                "rows": _conflict_rows(form, stale.current, fields),
+            }
+        }
+    except ValidationError as error:
+        apply_service_errors(form, error)
+        return {}
+    return None
+
+
+# --- Start and the cycle page -----------------------------------------------------------------------------------
+
+
+@require_http_methods(["GET", "POST"])
+def cycle_start(request: HttpRequest, uid: uuid.UUID) -> HttpResponse:
+    pupil = access_pupil_for_change(request, uid, roles=CYCLE_EDITOR_ROLES, part="plans.cycle")
+    previous = SupportCycle.objects.filter(pupil=pupil).order_by("-number").first()
+    initial: dict[str, Any] = {"started_on": timezone.localdate()}
+    if previous is not None and previous.decision_notes:
+        initial["concern"] = f"At review of cycle {previous.number}: {previous.decision_notes}"
+    form = CycleStartForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            cycle = services.cycle_start(pupil=pupil, by=signed_in_user(request), request=request, **form.cleaned_data)
+        except ValidationError as error:
+            apply_service_errors(form, error)
+        else:
+            messages.success(request, f"Support cycle {cycle.number} started.")
+            return redirect(cycle_url(cycle))
+    carried = []
+    if previous is not None:
+        carried = list(previous.outcomes.filter(archived_at__isnull=True).exclude(rating__in=["achieved", "exceeded"]))
+    return _form_page(
+        request,
+        form=form,
+        title="Start a support cycle",
+        pupil=pupil,
+        cycle=None,
+        submit="Start the cycle",
+        extra={"previous": previous, "carried": carried},
+    )
+
+
+def _moves(user: User, cycle: SupportCycle) -> list[dict[str, Any]]:
+    """The moves this user may offer from here, each with what still needs doing first."""
+    result = []
+    for to_state in sorted(TRANSITIONS[cycle.state], key=lambda state: state == CycleState.ASSESS):
+        roles = DECISION_ROLES if to_state == CycleState.CLOSED else CYCLE_EDITOR_ROLES
+        if not may_change(user, cycle.pupil, roles=roles):
+            continue
+        result.append(
+            {
+                "to_state": to_state,
+                "label": MOVE_LABELS[CycleState(to_state)],
+                "problems": services.move_problems(cycle, to_state),
+                "secondary": to_state == CycleState.ASSESS,
+            }
+        )
+    return result
+
+
+def _cycle_page(
+    request: HttpRequest, cycle: SupportCycle, *, move_errors: list[str] | None = None, status: int = 200
+) -> HttpResponse:
+    user = signed_in_user(request)
+    detail = cycle_detail(cycle=cycle)
+    can_edit = may_change(user, cycle.pupil, roles=CYCLE_EDITOR_ROLES)
+    today = timezone.localdate()
+    if cycle.state in (CycleState.REVIEW, CycleState.CLOSED):
+        # Each intervention's measured impact (entry and exit scores, attendance) beside the outcome it served.
+        measured = impact_for_cycle(cycle=cycle)
+        for outcome in detail.outcomes:
+            for item in outcome.provisions.all():
+                item.measured = measured.get(item.pk)  # type: ignore[attr-defined]
+    return render(
+        request,
+        "plans/cycle.html",
+        {
+            "detail": detail,
+            "cycle": cycle,
+            "pupil": cycle.pupil,
+            "steps": steps_for(cycle),
+            "moves": _moves(user, cycle),
+            "move_errors": move_errors or [],
+            "can_edit": can_edit,
+            "can_plan": can_edit and cycle.state in (CycleState.ASSESS, CycleState.PLAN),
+            "can_note": may_change(user, cycle.pupil, roles=NOTE_ROLES)
+            and cycle.state in (CycleState.DO, CycleState.REVIEW),
+            "can_review": can_edit and cycle.state == CycleState.REVIEW,
+            "share_form": ShareForm() if can_edit and cycle.parents_agreed_on else None,
+            "review_is_late": cycle.review_due_on is not None and cycle.is_open and cycle.review_due_on < today,
+            "can_decide_register": can_decide_register(user, cycle.pupil),
+            "next_cycle": SupportCycle.objects.filter(pupil_id=cycle.pupil_id, number__gt=cycle.number).exists(),
+            "page_title": f"Support cycle {cycle.number}",
+            "nav_items": nav_items(request),
+            "breadcrumbs": _crumbs(cycle.pupil),
+        },
+        status=status,
+    )
+
+
+def cycle(request: HttpRequest, uid: uuid.UUID) -> HttpResponse:
+    return _cycle_page(request, access_cycle_by_uid(request, uid))
+
+
+@require_POST
+def cycle_move(request: HttpRequest, uid: uuid.UUID) -> HttpResponse:
+    form = MoveForm(request.POST)
+    to_state = request.POST.get("to_state", "")
+    roles = DECISION_ROLES if to_state == CycleState.CLOSED else CYCLE_EDITOR_ROLES
+    cycle = access_cycle_by_uid(request, uid, roles=roles)
+    if not form.is_valid():
+        return _cycle_page(request, cycle, move_errors=["Choose where the cycle moves to."], status=400)
+    try:
+        cycle = services.cycle_move(
+            cycle=cycle,
+            to_state=form.cleaned_data["to_state"],
+            note=form.cleaned_data["note"],
+            by=signed_in_user(request),
+            request=request,
+        )
+    except ValidationError as error:
+        return _cycle_page(request, cycle, move_errors=error.messages)
+    messages.success(request, f"The cycle is now at {CycleState(cycle.state).label}.")
+    return redirect(cycle_url(cycle))
+
+
+# --- Assess -----------------------------------------------------------------------------------------------------
+
+
+@require_http_methods(["GET", "POST"])
+def needs_edit(request: HttpRequest, uid: uuid.UUID) -> HttpResponse:
+    cycle = access_cycle_by_uid(request, uid, roles=CYCLE_EDITOR_ROLES)
+    form = NeedsForm(request.POST or None, initial={"needs_summary": cycle.needs_summary})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.cycle_update_needs(cycle=cycle, by=signed_in_user(request), request=request, **form.cleaned_data)
+        except ValidationError as error:
+            apply_service_errors(form, error)
+        else:
+            messages.success(request, "Summary of needs saved.")
+            return redirect(cycle_url(cycle, "assess"))
+    return _form_page(request, form=form, title="Summary of needs and barriers", pupil=cycle.pupil, cycle=cycle)
+
+
+@require_http_methods(["GET", "POST"])
+def voice_add(request: HttpRequest, uid: uuid.UUID, stage: str) -> HttpResponse:
+    cycle = access_cycle_by_uid(request, uid, roles=CYCLE_EDITOR_ROLES)
+    stage = Voice.Stage(stage) if stage in Voice.Stage.values else Voice.Stage.ASSESS
+    form = VoiceForm(request.POST or None, initial={"gathered_on": timezone.localdate(), "whose": Voice.Whose.PUPIL})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.voice_add(
+                cycle=cycle, stage=stage, by=signed_in_user(request), request=request, **form.cleaned_data
+            )
+        except ValidationError as error:
+            apply_service_errors(form, error)
+        else:
+            messages.success(request, "Views added.")
+            return redirect(cycle_url(cycle, stage))
+    title = "Add views for the review" if stage == Voice.Stage.REVIEW else "Add the views of the pupil or parents"
+    intro = (
+        "Record views as they were given. Three wishes, good day / bad day, a perfect week, a relationship circle, "
+        "card sorts, photos, or a talk with a key adult who scribes: use the method that suits the pupil."
+    )
+    return _form_page(request, form=form, title=title, pupil=cycle.pupil, cycle=cycle, intro=intro)
+
+
+@require_http_methods(["GET", "POST"])
+def assessment_add(request: HttpRequest, uid: uuid.UUID) -> HttpResponse:
+    cycle = access_cycle_by_uid(request, uid, roles=NOTE_ROLES)
+    form = AssessmentForm(request.POST or None, initial={"assessed_on": timezone.localdate()})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.assessment_add(cycle=cycle, by=signed_in_user(request), request=request, **form.cleaned_data)
+        except ValidationError as error:
+            apply_service_errors(form, error)
+        else:
+            messages.success(request, "Assessment added.")
+            return redirect(cycle_url(cycle, "assess"))
+    return _form_page(request, form=form, title="Add an assessment", pupil=cycle.pupil, cycle=cycle)
+
+
+# --- Plan -------------------------------------------------------------------------------------------------------
+
+
+@require_http_methods(["GET", "POST"])
+def plan_edit(request: HttpRequest, uid: uuid.UUID) -> HttpResponse:
+    cycle = access_cycle_by_uid(request, uid, roles=CYCLE_EDITOR_ROLES)
+    today = timezone.localdate()
+    initial = {
+        "based_on": cycle.plan_version,
+        "review_due_on": cycle.review_due_on or services.suggested_review_date(cycle, today=today),
+        "review_date_reason": cycle.review_date_reason,
+        "parents_at_home": cycle.parents_at_home,
+    }
+    form = PlanForm(request.POST or None, initial=initial)
+    extra: dict[str, Any] | None = {}
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        based_on = data.pop("based_on")
+        extra = _save_or_conflict(
+            request,
+            form,
+            lambda: services.plan_update(
+                cycle=cycle, based_on=based_on, data=data, by=signed_in_user(request), request=request
+            ),
+            fields=services.PLAN_FIELDS,
+            version_of=lambda current: current.plan_version,  # type: ignore[attr-defined]
+        )
+        if extra is None:
+            messages.success(request, "Plan saved.")
+            return redirect(cycle_url(cycle, "plan"))
+    return _form_page(
+        request,
+        form=form,
+        title="Review date and home support",
+        pupil=cycle.pupil,
+        cycle=cycle,
+        intro="Plans are reviewed typically 6 to 8 weeks after they start, and at least once a term.",
+        extra=extra,
+        status=409 if extra and "conflict" in extra else 200,
+    )
+
+
+def _outcome_page(request: HttpRequest, cycle: SupportCycle, outcome: Outcome | None) -> HttpResponse:
+    initial: dict[str, Any] = {"based_on": 0}
+    if outcome is not None:
+        initial = {field: getattr(outcome, field) for field in services.OUTCOME_FIELDS}
+        initial.update(based_on=outcome.version, barrier=outcome.barrier_id)
+    form = OutcomeForm(request.POST or None, initial=initial, cycle=cycle)
+    extra: dict[str, Any] | None = {}
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        based_on = data.pop("based_on")
+        user = signed_in_user(request)
+        if outcome is None:
+            save: Callable[[], object] = partial(services.outcome_add, cycle=cycle, data=data, by=user, request=request)
+        else:
+            save = partial(
+                services.outcome_update, outcome=outcome, based_on=based_on, data=data, by=user, request=request
+            )
+        extra = _save_or_conflict(
+            request,
+            form,
+            save,
+            fields=services.OUTCOME_FIELDS,
+            version_of=lambda current: current.version,  # type: ignore[attr-defined]
+        )
+        if extra is None:
+            messages.success(request, "Outcome saved.")
+            return redirect(cycle_url(cycle, "plan"))
+    return _form_page(
+        request,
+        form=form,
+        title="Add an outcome" if outcome is None else "Change an outcome",
+        pupil=cycle.pupil,
+        cycle=cycle,
+        intro="An outcome says what the pupil will be able to do, how you will know, where they start now, "
+        "and how, when and by whom progress is measured.",
+        extra=extra,
+        status=409 if extra and "conflict" in extra else 200,
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def outcome_add(request: HttpRequest, uid: uuid.UUID) -> HttpResponse:
+    return _outcome_page(request, access_cycle_by_uid(request, uid, roles=CYCLE_EDITOR_ROLES), None)
+
+
+@require_http_methods(["GET", "POST"])
+def outcome_edit(request: HttpRequest, uid: uuid.UUID) -> HttpResponse:
+    outcome = access_outcome(request, uid, roles=CYCLE_EDITOR_ROLES)
+    return _outcome_page(request, outcome.cycle, outcome)
+
+
+@require_POST
+def outcome_archive(request: HttpRequest, uid: uuid.UUID) -> HttpResponse:
+    outcome = access_outcome(request, uid, roles=CYCLE_EDITOR_ROLES)
+    try:
+        services.outcome_archive(outcome=outcome, by=signed_in_user(request), request=request)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, "Outcome removed from the plan.")
+    return redirect(cycle_url(outcome.cycle, "plan"))
+
+
+def _provision_page(request: HttpRequest, cycle: SupportCycle, planned: PlannedProvision | None) -> HttpResponse:
+    initial: dict[str, Any] = {
+        "based_on": 0,
+        "kind": PlannedProvision.Kind.ADJUSTMENT,
+        "starts_on": timezone.localdate(),
+    }
+    if planned is not None:
+        initial = {field: getattr(planned, field) for field in services.PROVISION_FIELDS}
+        initial.update(
+            based_on=planned.version,
+            intervention=planned.intervention_id,
+            group=planned.group_id,
+            outcomes=list(planned.outcomes.values_list("pk", flat=True)),
+        )
+    form = ProvisionForm(request.POST or None, initial=initial, cycle=cycle)
+    extra: dict[str, Any] | None = {}
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        based_on = data.pop("based_on")
+        user = signed_in_user(request)
+        if planned is None:
+            save: Callable[[], object] = partial(
+                services.provision_add, cycle=cycle, data=data, by=user, request=request
+            )
+        else:
+            save = partial(
+                services.provision_update, planned=planned, based_on=based_on, data=data, by=user, request=request
+            )
+        extra = _save_or_conflict(
+            request,
+            form,
+            save,
+            fields=services.PROVISION_FIELDS,
+            version_of=lambda current: current.version,  # type: ignore[attr-defined]
+        )
+        if extra is None:
+            messages.success(request, "Provision saved.")
+            return redirect(cycle_url(cycle, "plan"))
+    return _form_page(
+        request,
+        form=form,
+        title="Add an adjustment or intervention" if planned is None else "Change an adjustment or intervention",
+        pupil=cycle.pupil,
+        cycle=cycle,
+        intro="Who does what, how often and from when. The class teacher stays responsible for the pupil's "
+        "progress, including time spent with other adults.",
+        extra=extra,
+        status=409 if extra and "conflict" in extra else 200,
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def provision_add(request: HttpRequest, uid: uuid.UUID) -> HttpResponse:
+    return _provision_page(request, access_cycle_by_uid(request, uid, roles=CYCLE_EDITOR_ROLES), None)
+
+
+@require_http_methods(["GET", "POST"])
+def provision_edit(request: HttpRequest, uid: uuid.UUID) -> HttpResponse:
+    planned = access_provision(request, uid, roles=CYCLE_EDITOR_ROLES)
+    return _provision_page(request, planned.cycle, planned)
+
+
+@require_POST
+def provision_archive(request: HttpRequest, uid: uuid.UUID) -> HttpResponse:
+    planned = access_provision(request, uid, roles=CYCLE_EDITOR_ROLES)
+    try:
+        services.provision_archive(planned=planned, by=signed_in_user(request), request=request)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, "Provision removed from the plan.")
+    return redirect(cycle_url(planned.cycle, "plan"))
+
+
+@require_http_methods(["GET", "POST"])
+def agreement(request: HttpRequest, uid: uuid.UUID) -> HttpResponse:
+    cycle = access_cycle_by_uid(request, uid, roles=CYCLE_EDITOR_ROLES)
+    initial = {
+        "parents_agreed_on": cycle.parents_agreed_on or timezone.localdate(),
+        "parents_agreed_how": cycle.parents_agreed_how,
+        "pupil_agreed_on": cycle.pupil_agreed_on,
+        "pupil_agreed_how": cycle.pupil_agreed_how,
+    }
+    form = AgreementForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.plan_record_agreement(
+                cycle=cycle, by=signed_in_user(request), request=request, **form.cleaned_data
+            )
+        except ValidationError as error:
+            apply_service_errors(form, error)
+        else:
+            messages.success(request, "Agreement recorded.")
+            return redirect(cycle_url(cycle, "plan"))
+    return _form_page(
+        request,
+        form=form,
+        title="Record agreement to the plan",
+        pupil=cycle.pupil,
+        cycle=cycle,
+        intro="Plans are agreed with the parents and, where they can take part, the pupil.",
+    )
+
+
+@require_POST
+def plan_share(request: HttpRequest, uid: uuid.UUID) -> HttpResponse:
+    cycle = access_cycle_by_uid(request, uid, roles=CYCLE_EDITOR_ROLES)
+    form = ShareForm(request.POST)
+    if form.is_valid():
+        try:
+            services.plan_share_with_parents(
+                cycle=cycle, shared_on=form.cleaned_data["shared_on"], by=signed_in_user(request), request=request
+            )
+        except ValidationError as error:
+            return _cycle_page(request, cycle, move_errors=error.messages)
+        messages.success(request, "The plan is shared: the parents can read it from their own page.")
+        return redirect(cycle_url(cycle, "plan"))
+    return _cycle_page(request, cycle, move_errors=[f"{form.errors.as_text()}"], status=400)
+
+
+# --- Do ---------------------------------------------------------------------------------------------------------
+
+
+@require_http_methods(["GET", "POST"])
+def note_add(request: HttpRequest, uid: uuid.UUID) -> HttpResponse:
+    cycle = access_cycle_by_uid(request, uid, roles=NOTE_ROLES)
+    form = NoteForm(request.POST or None, cycle=cycle)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.note_add(cycle=cycle, by=signed_in_user(request), request=request, **form.cleaned_data)
+        except ValidationError as error:
+            apply_service_errors(form, error)
+        else:
+            messages.success(request, "Note added.")
+            return redirect(cycle_url(cycle, "do"))
+    return _form_page(
+        request,
+        form=form,
+        title="Add a note or evidence",
+        pupil=cycle.pupil,
+        cycle=cycle,
+        intro="Notes and evidence against the plan's outcomes, and provision that was missed (with why) or changed.",
+    )
+
+
+# --- Review -----------------------------------------------------------------------------------------------------
+
+
+@require_http_methods(["GET", "POST"])
+def outcome_rate(request: HttpRequest, uid: uuid.UUID) -> HttpResponse:
+    outcome = access_outcome(request, uid, roles=CYCLE_EDITOR_ROLES)
+    cycle = outcome.cycle
+    initial = {"rating": outcome.rating, "measured_value": outcome.measured_value, "evidence": outcome.evidence}
+    form = RateOutcomeForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.outcome_rate(outcome=outcome, by=signed_in_user(request), request=request, **form.cleaned_data)
+        except ValidationError as error:
+            apply_service_errors(form, error)
+        else:
+            messages.success(request, "Outcome rated.")
+            return redirect(cycle_url(cycle, "review"))
+    return _form_page(
+        request,
+        form=form,
+        title="Rate an outcome",
+        pupil=cycle.pupil,
+        cycle=cycle,
+        extra={"outcome": outcome},
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def provision_impact(request: HttpRequest, uid: uuid.UUID) -> HttpResponse:
+    planned = access_provision(request, uid, roles=CYCLE_EDITOR_ROLES)
+    cycle = planned.cycle
+    form = ImpactForm(request.POST or None, initial={"impact": planned.impact, "impact_notes": planned.impact_notes})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.provision_record_impact(
+                planned=planned,
+                impact=form.cleaned_data["impact"],
+                notes=form.cleaned_data["impact_notes"],
+                by=signed_in_user(request),
+                request=request,
+            )
+        except ValidationError as error:
+            apply_service_errors(form, error)
+        else:
+            messages.success(request, "Impact recorded.")
+            return redirect(cycle_url(cycle, "review"))
+    return _form_page(
+        request,
+        form=form,
+        title="Impact of provision",
+        pupil=cycle.pupil,
+        cycle=cycle,
+        extra={"planned": planned},
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def review_edit(request: HttpRequest, uid: uuid.UUID) -> HttpResponse:
+    cycle = access_cycle_by_uid(request, uid, roles=CYCLE_EDITOR_ROLES)
+    initial = {field: getattr(cycle, field) for field in services.REVIEW_FIELDS}
+    initial["reviewed_on"] = cycle.reviewed_on or timezone.localdate()
+    form = ReviewForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.review_update(cycle=cycle, data=form.cleaned_data, by=signed_in_user(request), request=request)
+        except ValidationError as error:
+            apply_service_errors(form, error)
+        else:
+            messages.success(request, "Review saved.")
+            return redirect(cycle_url(cycle, "review"))
+    return _form_page(
+        request,
+        form=form,
+        title="The review",
+        pupil=cycle.pupil,
+        cycle=cycle,
+        intro="The review meeting: staff views, what was learned about what works for this pupil, and the decision.",
+    )
