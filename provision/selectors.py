@@ -44,7 +44,7 @@ from provision.models import (
     StaffRole,
     Weekday,
 )
-from pupils.models import Pupil
+from pupils.models import Pupil, YearGroup
 from schools.models import AcademicYear, School, Term
 
 if TYPE_CHECKING:
@@ -323,6 +323,7 @@ class ProvisionMap:
     budget: Decimal | None
     budget_year: AcademicYear | None
     rows: list[dict[str, Any]] = field(default_factory=list)
+    area_totals: list[MapCell] = field(default_factory=list)
 
     @property
     def budget_share(self) -> Decimal | None:
@@ -392,9 +393,11 @@ def whole_school_map(*, school: School, period: Period) -> ProvisionMap:
         budget=budget.amount if budget else None,
         budget_year=budget.academic_year if budget else None,
     )
+    result.area_totals = [by_area.get(area, MapCell()) for area in BROAD_AREAS]
     result.rows = [
         {
             "year": year,
+            "label": YearGroup(year).label,
             "cells": [cells.get((year, area), MapCell()) for area in BROAD_AREAS],
             "total": by_year[year],
         }
