@@ -40,6 +40,11 @@ OBJECT_LABELS = {
     "register.decision": "Register decision",
     "register.need": "Need",
     "register.letter": "Letter to parents",
+    "plans.meeting": "Meeting with parents",
+    "plans.meetings": "List of meetings",
+    "plans.meeting_note": "Meeting note for parents, or its PDF",
+    "plans.parent_meetings": "Meeting notes shared with the parents",
+    "plans.work_queue": "Work queue",
 }
 
 

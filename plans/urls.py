@@ -1,6 +1,20 @@
 from __future__ import annotations
 
-from django.urls import URLPattern
+from django.urls import path
+
+from plans.views import meetings, queue
 
 app_name = "plans"
-urlpatterns: list[URLPattern] = []
+urlpatterns = [
+    # Meetings with parents (Code 6.65) and the work queue
+    path("pupils/<uuid:uid>/meetings/", meetings.pupil_meetings_view, name="pupil_meetings"),
+    path("pupils/<uuid:uid>/meetings/add/", meetings.meeting_add, name="meeting_add"),
+    path("meetings/<uuid:uid>/", meetings.meeting_detail, name="meeting"),
+    path("meetings/<uuid:uid>/note.pdf", meetings.meeting_pdf, name="meeting_pdf"),
+    path("meetings/<uuid:uid>/edit/", meetings.meeting_edit, name="meeting_edit"),
+    path("meetings/<uuid:uid>/shared/", meetings.meeting_share_view, name="meeting_share"),
+    path("meetings/<uuid:uid>/archive/", meetings.meeting_archive_view, name="meeting_archive"),
+    path("my-children/<uuid:uid>/meetings/", meetings.child_meetings, name="child_meetings"),
+    path("schools/<int:urn>/work-queue/", queue.school_work_queue, name="queue"),
+    path("my-work/", queue.my_work, name="my_work"),
+]
