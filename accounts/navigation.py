@@ -44,11 +44,22 @@ def workspaces_for(user: User) -> list[Workspace]:
                     "Pupils on SEN support and with EHC plans",
                 )
             )
+        if held & REGISTER_VIEWER_ROLES:
+            links.append(
+                Link(
+                    "Work queue",
+                    reverse("plans:queue", args=[school.urn]),
+                    "Reviews due, plans missing, meetings with parents and profiles to update",
+                )
+            )
         if held & GROUP_ROLES:
             links.append(
                 Link(
                     "My pupils", reverse("pupils:my_pupils"), "Needs, barriers and strategies for the pupils you teach"
                 )
+            )
+            links.append(
+                Link("My work", reverse("plans:my_work"), "Reviews, plans and meetings due for the pupils you teach")
             )
         if held & AGGREGATE_VIEWER_ROLES:
             links.append(
