@@ -34,7 +34,7 @@ def _lock(meeting: Meeting) -> Meeting:
     return Meeting.objects.select_for_update().get(pk=meeting.pk)
 
 
-def _note_errors(
+def meeting_note_errors(
     *,
     pupil: Pupil,
     kind: str,
@@ -45,6 +45,8 @@ def _note_errors(
     today: dt.date,
     linked_cycle_id: int | None = None,
 ) -> dict[str, str]:
+    """What is wrong with a meeting note, by field; empty when nothing is. Also used by the form view to report
+    every problem in one round when some fields are missing."""
     errors: dict[str, str] = {}
     if kind not in Meeting.Kind.values:
         errors["kind"] = "Choose the kind of meeting from the list."
@@ -98,7 +100,7 @@ def meeting_record(
     request: HttpRequest | None = None,
 ) -> Meeting:
     """Record a meeting about a pupil: who came, what was discussed and what was agreed."""
-    errors = _note_errors(
+    errors = meeting_note_errors(
         pupil=pupil,
         kind=kind,
         held_on=held_on,
@@ -157,7 +159,7 @@ def meeting_update(
             f"This note was shared with the parents on {long_date(locked.shared_with_parents_on)}, so it can no "
             "longer be changed: what they have is the record. Record a new meeting note to add to it or correct it."
         )
-    errors = _note_errors(
+    errors = meeting_note_errors(
         pupil=meeting.pupil,
         kind=kind,
         held_on=held_on,

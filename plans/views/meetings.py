@@ -30,7 +30,13 @@ from plans.selectors.meetings import (
     pupil_meetings,
     shared_notes_for_parent,
 )
-from plans.services.meetings import meeting_archive, meeting_record, meeting_share, meeting_update
+from plans.services.meetings import (
+    meeting_archive,
+    meeting_note_errors,
+    meeting_record,
+    meeting_share,
+    meeting_update,
+)
 from pupils.models import Pupil
 from pupils.permissions import audit_pupil_read, pupils_visible_to
 
@@ -116,6 +122,25 @@ def _note_values(form: MeetingForm) -> dict[str, Any]:
     return {name: form.cleaned_data[name] for name in MeetingForm.base_fields}
 
 
+def _report_note_problems(form: MeetingForm, pupil: Pupil, linked_cycle_id: int | None = None) -> None:
+    """When some fields are missing, still check the rest now (a date in the future, a cycle of another pupil),
+    so that every problem is reported in one round rather than after the first ones are fixed."""
+    data = form.cleaned_data
+    problems = meeting_note_errors(
+        pupil=pupil,
+        kind=data.get("kind", Meeting.Kind.OTHER),
+        held_on=data.get("held_on"),
+        attendees=data.get("attendees", "-"),
+        notes=data.get("notes", "-"),
+        cycle=data.get("cycle"),
+        today=timezone.localdate(),
+        linked_cycle_id=linked_cycle_id,
+    )
+    for field, problem in problems.items():
+        if field in form.fields and field not in form.errors:
+            form.add_error(field, problem)
+
+
 @require_http_methods(["GET", "POST"])
 def meeting_add(request: HttpRequest, uid: uuid.UUID) -> HttpResponse:
     pupil = _staff_pupil(request, uid, roles=MEETING_ROLES, part="plans.meetings")
@@ -127,6 +152,8 @@ def meeting_add(request: HttpRequest, uid: uuid.UUID) -> HttpResponse:
         cycles=cycles,
         initial={"held_on": today, "with_parents": "yes", "cycle": open_cycle.pk if open_cycle else None},
     )
+    if request.method == "POST" and not form.is_valid():
+        _report_note_problems(form, pupil)
     if request.method == "POST" and form.is_valid():
         try:
             meeting = meeting_record(pupil=pupil, by=signed_in_user(request), request=request, **_note_values(form))
@@ -156,6 +183,8 @@ def meeting_edit(request: HttpRequest, uid: uuid.UUID) -> HttpResponse:
     pupil = meeting.pupil
     cycles = linkable_cycles(pupil=pupil, today=timezone.localdate(), keep=meeting.cycle)
     form = MeetingForm(request.POST or None, cycles=cycles, initial=MeetingForm.initial_for(meeting))
+    if request.method == "POST" and not form.is_valid():
+        _report_note_problems(form, pupil, meeting.cycle_id)
     if request.method == "POST" and form.is_valid():
         try:
             meeting_update(meeting=meeting, by=signed_in_user(request), request=request, **_note_values(form))
