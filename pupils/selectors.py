@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from accounts.models import Membership, User
 from accounts.selectors import active_q
+from plans.models import OPEN_STATES, SupportCycle
 from pupils.models import (
     Adjustment,
     Barrier,
@@ -101,15 +102,19 @@ def pupil_record(*, pupil: Pupil) -> PupilRecord:
 
 
 def pupils_taught_by(*, user: User, access: Access) -> QuerySet[Pupil]:
-    """The pupils on the register (or with a current barrier to learning) in groups this user teaches or
+    """The pupils on the register (or with a current barrier to learning or an open support cycle) in groups this user teaches or
     supports, with what a teacher needs on one screen: needs, current profile strategies, barriers and adjustments.
 
     Pupils with nothing to show are left out in the database, so their rows are never fetched or prefetched."""
     today = timezone.localdate()
     current_barrier = Barrier.objects.filter(pupil=OuterRef("pk"), archived_at__isnull=True)
+    # A pupil of concern not yet on the register can have a support cycle: their plan must reach their teachers.
+    open_cycle = SupportCycle.objects.filter(pupil=OuterRef("pk"), state__in=OPEN_STATES)
     return (
         Pupil.objects.filter(
-            Q(sen_status__in=[SenStatusCode.SUPPORT, SenStatusCode.EHC_PLAN]) | Exists(current_barrier),
+            Q(sen_status__in=[SenStatusCode.SUPPORT, SenStatusCode.EHC_PLAN])
+            | Exists(current_barrier)
+            | Exists(open_cycle),
             archived_at__isnull=True,
             school_id__in=access.group_school_ids,
             pk__in=taught_pupil_ids(user, access.group_school_ids),

@@ -17,6 +17,9 @@ from accounts.selectors import access_for, signed_in_user
 from audit.models import AuditAction
 from audit.services import audit_record_pupils
 from opensend.forms import apply_service_errors
+from plans.permissions import CYCLE_EDITOR_ROLES, is_staff_for, may_change, shared_cycles_for_parent
+from plans.selectors.cycles import cycles_for_pupil, plans_in_force
+from plans.selectors.meetings import record_meetings
 from pupils import services
 from pupils.forms import (
     AdjustmentForm,
@@ -59,11 +62,17 @@ def record(request: HttpRequest, uid: uuid.UUID) -> HttpResponse:
     pupil = access_pupil_by_uid(request, uid)
     user = signed_in_user(request)
     is_staff = bool(access_for(user).roles_by_school.get(pupil.school_id))
+    today = timezone.localdate()
+    cycles = cycles_for_pupil(pupil_id=pupil.pk, today=today) if is_staff_for(user, pupil) else []
+    can_edit_cycles = may_change(user, pupil, roles=CYCLE_EDITOR_ROLES)
     return render(
         request,
         "pupils/record.html",
         {
             "record": pupil_record(pupil=pupil),
+            "cycles": cycles,
+            "can_start_cycle": can_edit_cycles and not any(row.cycle.is_open for row in cycles),
+            "meetings_section": record_meetings(pupil=pupil, user=user, today=today),
             "pupil": pupil,
             "is_staff": is_staff,
             "can_edit_profile": can_edit_profile(user, pupil),
@@ -379,8 +388,11 @@ def my_pupils(request: HttpRequest) -> HttpResponse:
         raise Http404
     pupils = list(pupils_taught_by(user=user, access=access))
     profiles = latest_profiles([pupil.pk for pupil in pupils])
+    # The plan is shared with every adult who works with the pupil (Code 6.49): its outcomes and what to do.
+    plans = plans_in_force(pupil_ids=[pupil.pk for pupil in pupils])
     for pupil in pupils:
         pupil.latest_profile = profiles.get(pupil.pk)  # type: ignore[attr-defined]
+        pupil.plan = plans.get(pupil.pk)  # type: ignore[attr-defined]
     # Each pupil shown by name is a read of their record: one audit row each, written in one query.
     audit_record_pupils(
         actor=user,
@@ -403,11 +415,20 @@ def my_pupils(request: HttpRequest) -> HttpResponse:
 
 
 def my_children(request: HttpRequest) -> HttpResponse:
-    children = list(children_of(user=signed_in_user(request)))
+    user = signed_in_user(request)
+    children = list(children_of(user=user))
     if not children:
         raise Http404
+    # Plans reach parents only once shared with them (plans.permissions.access_shared_plan), newest first.
+    shared_plans = list(shared_cycles_for_parent(user).order_by("-plan_shared_with_parents_on", "-number"))
     return render(
         request,
         "pupils/my_children.html",
-        {"children": children, "nav_items": nav_items(request), "page_title": "My children", "breadcrumbs": _crumbs()},
+        {
+            "children": children,
+            "shared_plans": shared_plans,
+            "nav_items": nav_items(request),
+            "page_title": "My children",
+            "breadcrumbs": _crumbs(),
+        },
     )
