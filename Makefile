@@ -8,7 +8,7 @@ DEMO_ENV := OPENSEND_DEBUG=1
 TEST_ENV := OPENSEND_DEBUG=0 OPENSEND_SECRET_KEY=test-only-secret-key-not-for-production-5b8f3c1e9a7d OPENSEND_SSL_REDIRECT=0 OPENSEND_STATIC_MANIFEST=0
 PG_URL ?= postgres://postgres@127.0.0.1:5432/opensend
 
-.PHONY: demo serve bootstrap migrate test lint typecheck unit browser test-postgres check-deploy clean help
+.PHONY: demo serve bootstrap migrate test lint typecheck unit browser test-postgres check-deploy clean help bench replica-test loadtest
 
 help:
 	@echo "make demo   — set up, load the demo trust and serve on http://127.0.0.1:8000"
@@ -56,6 +56,19 @@ test-postgres: bootstrap
 		if [ -n "$$CI" ]; then exit 1; fi; fi
 
 test: lint typecheck unit browser test-postgres
+
+# Not part of `make test`: speed is measured here, never asserted in the suite. Datasets are cached in bench/cache/.
+bench: bootstrap
+	$(TEST_ENV) BENCH_PG_URL=$${BENCH_PG_URL:-$(PG_URL:opensend=opensend_bench)} $(BIN)/python -m bench
+
+# A second PostgreSQL cluster streaming from a primary on loopback, and the router's tests against the pair.
+replica-test: bootstrap
+	$(TEST_ENV) scripts/replica-test.sh
+
+# 50 signed-in users (SENDCo, teacher, TA journeys) against gunicorn on loopback; stops by itself.
+loadtest: bootstrap
+	$(BIN)/python -m pip install --quiet -r requirements-loadtest.txt
+	$(TEST_ENV) scripts/loadtest.sh
 
 clean:
 	rm -rf $(VENV) db.sqlite3 db.sqlite3-* staticfiles

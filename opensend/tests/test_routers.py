@@ -61,7 +61,7 @@ def test_sessions_are_always_read_from_the_primary():
 
 
 @pytest.mark.django_db(transaction=True)
-def test_reads_inside_a_transaction_go_to_the_primary_so_locks_are_taken_there():
+def test_reads_inside_a_transaction_go_to_the_primary():
     with transaction.atomic():
         assert router.db_for_read(Pupil) == PRIMARY
     assert router.db_for_read(Pupil) == REPLICA
