@@ -12,8 +12,9 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import Any
 
-from django.db.models import Count
+from django.db.models import Count, QuerySet
 
 from lib.census import need_types
 from lib.national import (
@@ -205,11 +206,17 @@ def _status_group(
     )
 
 
-def status_counts(*, school_ids: Iterable[int]) -> dict[int, Counter[str]]:
+def _ids(school_ids: Iterable[int] | QuerySet[School, Any]) -> list[int] | QuerySet[School, Any]:
+    """A queryset stays a subquery: a thousand ids as parameters make the planners (SQLite's most of all) choose
+    worse plans than a join on the schools table."""
+    return school_ids if isinstance(school_ids, QuerySet) else list(school_ids)
+
+
+def status_counts(*, school_ids: Iterable[int] | QuerySet[School, Any]) -> dict[int, Counter[str]]:
     """Pupils on roll by SEN status, per school. One query."""
     result: dict[int, Counter[str]] = defaultdict(Counter)
     rows = (
-        Pupil.objects.filter(school_id__in=list(school_ids), archived_at__isnull=True)
+        Pupil.objects.filter(school_id__in=_ids(school_ids), archived_at__isnull=True)
         .values("school_id", "sen_status")
         .annotate(n=Count("id"))
         .order_by()
@@ -219,14 +226,14 @@ def status_counts(*, school_ids: Iterable[int]) -> dict[int, Counter[str]]:
     return result
 
 
-def primary_need_counts(*, school_ids: Iterable[int]) -> dict[int, dict[str, Counter[str]]]:
+def primary_need_counts(*, school_ids: Iterable[int] | QuerySet[School, Any]) -> dict[int, dict[str, Counter[str]]]:
     """Pupils on the register by primary need (the open rank-1 need), per school and SEN status. One query."""
     result: dict[int, dict[str, Counter[str]]] = defaultdict(lambda: defaultdict(Counter))
     rows = (
         Need.objects.filter(
             rank=1,
             ended_on__isnull=True,
-            pupil__school_id__in=list(school_ids),
+            pupil__school_id__in=_ids(school_ids),
             pupil__archived_at__isnull=True,
             pupil__sen_status__in=ON_REGISTER,
         )
@@ -304,7 +311,9 @@ def organisation_overview(*, schools: Iterable[School], with_phases: bool = Fals
     """Each school's roll, K, E and top primary need, with totals (and totals by phase). Two queries
     beyond fetching the schools, however many schools and pupils there are."""
     school_list = list(schools)
-    ids = [school.pk for school in school_list]
+    ids: list[int] | QuerySet[School, Any] = [school.pk for school in school_list]
+    if isinstance(schools, QuerySet):
+        ids = schools.order_by().values("pk")
     counts = status_counts(school_ids=ids)
     needs = primary_need_counts(school_ids=ids)
     rows: list[SchoolRow] = []
