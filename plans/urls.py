@@ -2,10 +2,20 @@ from __future__ import annotations
 
 from django.urls import path
 
-from plans.views import meetings, queue
+from plans.views import documents, meetings, parents, pdfs, queue
 
 app_name = "plans"
 urlpatterns = [
+    # Documents, PDFs and the plan for parents
+    path("cycles/<uuid:uid>/documents/", documents.document_list, name="documents"),
+    path("cycles/<uuid:uid>/documents/add/", documents.document_add, name="document_add"),
+    path("documents/<uuid:uid>/", documents.document_file, name="document"),
+    path("documents/<uuid:uid>/archive/", documents.document_archive_view, name="document_archive"),
+    path("cycles/<uuid:uid>/plan.pdf", pdfs.plan_pdf, name="plan_pdf"),
+    path("cycles/<uuid:uid>/review.pdf", pdfs.review_pdf, name="review_pdf"),
+    path("pupils/<uuid:uid>/profile.pdf", pdfs.profile_pdf, name="profile_pdf"),
+    path("cycles/<uuid:uid>/for-parents/", parents.parent_plan, name="parent_plan"),
+    path("cycles/<uuid:uid>/for-parents.pdf", parents.parent_plan_pdf, name="parent_plan_pdf"),
     # Meetings with parents (Code 6.65) and the work queue
     path("pupils/<uuid:uid>/meetings/", meetings.pupil_meetings_view, name="pupil_meetings"),
     path("pupils/<uuid:uid>/meetings/add/", meetings.meeting_add, name="meeting_add"),
