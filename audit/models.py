@@ -45,6 +45,10 @@ OBJECT_LABELS = {
     "plans.meeting_note": "Meeting note for parents, or its PDF",
     "plans.parent_meetings": "Meeting notes shared with the parents",
     "plans.work_queue": "Work queue",
+    "plans.document": "Document attached to a support cycle",
+    "plans.parent_plan": "Plan for parents, or its PDF",
+    "plans.plan": "Support plan, or its PDF",
+    "plans.review": "Review of a support plan, or its PDF",
 }
 
 

@@ -162,7 +162,7 @@ def test_plan_pdf_carries_outcomes_provision_home_review_date_and_agreement(cast
         "Language group using the SALT programme",
         "Three times a week, 20 minutes",
         "Read together for ten minutes each evening",
-        cycle.review_due_on.strftime("%B %Y"),
+        f"{timezone.localdate() + dt.timedelta(weeks=6):%B %Y}",
         "at the planning meeting",
         "I like it when the teacher shows me what to do.",
         'counter(page) " of " counter(pages)',
