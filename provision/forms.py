@@ -270,25 +270,28 @@ class WeekLogForm(Form):
                 choices=STATUS_CHOICES,
                 required=False,
                 error_messages={"invalid_choice": f"Choose what happened on {when} from the list."},
+                widget=forms.Select(attrs={"class": "govuk-select"}),
             )
             self.fields[f"{slot.key}-minutes"] = forms.IntegerField(
                 label="Minutes",
                 required=False,
                 error_messages={"invalid": f"Enter the minutes on {when} as a whole number."},
-                widget=forms.NumberInput(attrs={"class": "govuk-input--width-3", "inputmode": "numeric"}),
+                widget=forms.NumberInput(attrs={"class": "govuk-input govuk-input--width-3", "inputmode": "numeric"}),
             )
             self.fields[f"{slot.key}-present"] = forms.TypedMultipleChoiceField(
                 label="Who was there",
                 required=False,
                 coerce=int,
                 choices=[(str(pupil.pk), pupil.display_name) for pupil in slot.roll],
-                widget=forms.CheckboxSelectMultiple,
+                widget=forms.CheckboxSelectMultiple(attrs={"class": "govuk-checkboxes__input"}),
                 error_messages={"invalid_choice": "Tick only pupils in the group."},
             )
+            # Added after GovukFormMixin styled the static fields, so the classes are set here.
             self.fields[f"{slot.key}-note"] = forms.CharField(
                 label="Note",
                 required=False,
                 max_length=200,
+                widget=forms.TextInput(attrs={"class": "govuk-input"}),
                 error_messages={"max_length": "Keep the note to 200 characters or fewer."},
             )
 
