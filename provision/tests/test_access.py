@@ -58,6 +58,7 @@ def make_target(cast: Cast, *, outside: bool) -> Any:
     sendco = cast["outsider"] if outside else cast["sendco"]
     intervention = make_intervention(school, sendco, name=f"Catch-up literacy {next(_serial)}")
     group = make_group(school, sendco, intervention=intervention, staff=None if outside else cast["ta"])
+    assert pupil is not None
     place = group_place_add(group=group, pupil=pupil, started_on=group.starts_on, by=sendco)
     return SimpleNamespace(pupil=pupil, school=school, group=group, place=place, intervention=intervention)
 

@@ -26,7 +26,7 @@ def _group(cast):
 
 def _week_data(group, monday, **changes):
     """What the week form posts when nothing is changed: each past session delivered, full length, all there."""
-    data = {}
+    data: dict[str, str | list[str]] = {}
     for offset in (0, 2):
         key = f"s{monday + dt.timedelta(days=offset):%Y%m%d}0915"
         data[f"{key}-status"] = "delivered"
