@@ -65,10 +65,11 @@ bench: bootstrap
 replica-test: bootstrap
 	$(TEST_ENV) scripts/replica-test.sh
 
-# 50 signed-in users (SENDCo, teacher, TA journeys) against gunicorn on loopback; stops by itself.
+# 50 signed-in users (SENDCo, teacher, TA journeys) against gunicorn on loopback; stops by itself. Locust has its own venv.
 loadtest: bootstrap
-	$(BIN)/python -m pip install --quiet -r requirements-loadtest.txt
-	$(TEST_ENV) scripts/loadtest.sh
+	test -x .venv-loadtest/bin/python || $(PYTHON) -m venv .venv-loadtest
+	.venv-loadtest/bin/python -m pip install --quiet -r requirements-loadtest.txt
+	$(TEST_ENV) BENCH_PG_URL=$${BENCH_PG_URL:-$(PG_URL:opensend=opensend_bench)} $(BIN)/python -m bench.loadtest
 
 clean:
 	rm -rf $(VENV) db.sqlite3 db.sqlite3-* staticfiles

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 
 from bench.report import aggregate_ratio, misses, page_ratio, query_count_changes, summarise, table
 
 
-def _result(dataset: str, queries: int, ratio: float = 1.5, backend: str = "sqlite") -> dict:
+def _result(dataset: str, queries: int, ratio: float = 1.5, backend: str = "sqlite") -> dict[str, Any]:
     return {
         "backend": backend,
         "dataset": dataset,
