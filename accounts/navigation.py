@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from accounts.models import GROUP_ROLES, Role, User
 from accounts.selectors import access_for, active_q
+from provision.permissions import CATALOGUE_VIEWER_ROLES, COST_VIEWER_ROLES
 from schools.models import LocalAuthority, School, Trust
 from schools.permissions import AGGREGATE_VIEWER_ROLES, REGISTER_VIEWER_ROLES, SETUP_ROLES
 
@@ -67,6 +68,38 @@ def workspaces_for(user: User) -> list[Workspace]:
                     "SEN at a glance",
                     reverse("analytics:school", args=[school.urn]),
                     "Counts and need mix, without names",
+                )
+            )
+        if held & (GROUP_ROLES | REGISTER_VIEWER_ROLES):
+            links.append(
+                Link(
+                    "Intervention groups",
+                    reverse("provision:groups", args=[school.urn]),
+                    "Groups, their pupils and the session log",
+                )
+            )
+        if held & COST_VIEWER_ROLES:
+            links.append(
+                Link(
+                    "Provision map",
+                    reverse("provision:map", args=[school.urn]),
+                    "Pupils, hours and cost by year group and area of need",
+                )
+            )
+            links.append(
+                Link(
+                    "Impact of interventions",
+                    reverse("provision:impact", args=[school.urn]),
+                    "Progress, effect size and value for money",
+                )
+            )
+            links.append(Link("Staff rates", reverse("provision:rates", args=[school.urn]), "Hourly cost of each role"))
+        if held & CATALOGUE_VIEWER_ROLES:
+            links.append(
+                Link(
+                    "Intervention catalogue",
+                    reverse("provision:catalogue", args=[school.urn]),
+                    "What the school offers and how it works",
                 )
             )
         if held & SETUP_ROLES:

@@ -360,6 +360,7 @@ def group_detail(request: HttpRequest, uid: uuid.UUID) -> HttpResponse:
             "can_manage": can_manage_group(user, group),
             "can_log": can_log_group(user, group),
             "show_costs": _can(request, group.school, COST_VIEWER_ROLES),
+            "costed_map_links": _can(request, group.school, COSTED_MAP_ROLES),
             "ratio_gain_applies": group.intervention.measure == Measure.READING_AGE,
             "has_measure": group.intervention.measure != Measure.NONE,
             "log_url": reverse("provision:log_week", args=[group.uid]),
