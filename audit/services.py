@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import ipaddress
 import itertools
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
+
+from django.conf import settings
 
 from audit.models import AuditAction, AuditEvent
 
@@ -17,12 +20,26 @@ if TYPE_CHECKING:
 
 
 def client_ip(request: HttpRequest | None) -> str | None:
-    """The address the request came from. Behind a reverse proxy, REMOTE_ADDR is the proxy's: the production set-up
-    must pass the client address through (for example with a WSGI middleware that trusts only the proxy's
-    X-Forwarded-For); see docs/architecture.md."""
+    """The address the request came from, for the audit trail and for sign-in lockouts (django-axes calls this too).
+
+    Behind reverse proxies, REMOTE_ADDR is the nearest proxy's. With OPENSEND_TRUSTED_PROXY_COUNT set to the number
+    of proxies in front of OpenSEND, each of which appends the address it saw to X-Forwarded-For, the client is the
+    entry that many places from the right: entries further left were written by the client and can be forged.
+    A header that is missing, too short or not an address falls back to REMOTE_ADDR.
+    """
     if request is None:
         return None
-    return request.META.get("REMOTE_ADDR") or None
+    remote = request.META.get("REMOTE_ADDR") or None
+    proxies: int = settings.TRUSTED_PROXY_COUNT
+    if proxies <= 0:
+        return remote
+    hops = [hop.strip() for hop in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",") if hop.strip()]
+    if len(hops) < proxies:
+        return remote
+    try:
+        return str(ipaddress.ip_address(hops[-proxies]))
+    except ValueError:
+        return remote
 
 
 def audit_record_pupils(

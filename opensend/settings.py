@@ -164,6 +164,10 @@ if not DEBUG:
     SECURE_HSTS_SECONDS = env_int("OPENSEND_HSTS_SECONDS", 31536000)
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = env_bool("OPENSEND_HSTS_PRELOAD", False)
+# How many reverse proxies stand in front of OpenSEND, each appending to X-Forwarded-For: the audit trail and
+# sign-in lockouts then see the client's address rather than the proxy's (audit.services.client_ip). 0: REMOTE_ADDR.
+TRUSTED_PROXY_COUNT = env_int("OPENSEND_TRUSTED_PROXY_COUNT", 0)
+AXES_CLIENT_IP_CALLABLE = "audit.services.client_ip"
 if env_bool("OPENSEND_BEHIND_PROXY", False):
     # Only behind a reverse proxy that sets this header itself (and strips it from clients).
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
