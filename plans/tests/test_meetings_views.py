@@ -18,6 +18,7 @@ from plans.models import CycleState, Meeting, SupportCycle
 from plans.selectors.meetings import record_meetings
 from plans.services.meetings import meeting_archive, meeting_record, meeting_share
 from pupils.models import Pupil
+from schools.models import Term
 from tests.cast import Cast
 
 TODAY = dt.date(2026, 5, 12)
@@ -416,3 +417,23 @@ def test_anonymous_visitors_are_sent_to_sign_in() -> None:
     response = Client().get(reverse("plans:my_work"))
 
     assert response.status_code == 302
+
+
+def test_the_record_section_asks_for_term_dates_when_the_school_has_none(cast: Cast, pupil: Pupil) -> None:
+    Term.objects.filter(school=pupil.school).delete()
+
+    section = record_meetings(pupil=pupil, user=cast["sendco"], today=TODAY)
+    html = render_to_string(
+        "plans/_record_meetings.html",
+        {
+            "meetings": [],
+            "meeting_flags": None,
+            "terms_missing": section.terms_missing,
+            "pupil": pupil,
+            "is_staff": True,
+        },
+    )
+
+    assert section.terms_missing
+    assert section.meeting_flags is None
+    assert "needs this year's term dates" in html
