@@ -45,6 +45,8 @@ from faker import Faker
 
 from accounts.models import Membership, Role, User
 from demo import banks
+from demo.plans_demo import build_support_cycles
+from demo.provision_demo import build_provision
 from lib.school_year import YEAR_GROUPS, academic_year_start
 from lib.upn import make_upn
 from pupils.models import (
@@ -1403,4 +1405,14 @@ def build_demo(
 ) -> BuildResult:
     """Build the demo into an empty database. Callers check first that no school exists."""
     plan = plan_demo(pupils=pupils, seed=seed)
-    return DemoBuilder(seed=seed, today=timezone.localdate(), progress=progress).build(plan)
+    today = timezone.localdate()
+    result = DemoBuilder(seed=seed, today=today, progress=progress).build(plan)
+    build_provision(
+        seed=seed,
+        today=today,
+        full_history_urns=[school.urn for school in plan.schools if school.named],
+        progress=progress,
+    )
+    # Support plans come after provision groups: a plan's interventions point at the groups the pupils are in.
+    build_support_cycles(seed=seed, today=today, progress=progress)
+    return result
