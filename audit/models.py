@@ -49,6 +49,12 @@ OBJECT_LABELS = {
     "plans.parent_plan": "Plan for parents, or its PDF",
     "plans.plan": "Support plan, or its PDF",
     "plans.review": "Review of a support plan, or its PDF",
+    "plans.cycle": "Support cycle",
+    "plans.outcome": "Outcome on a support plan",
+    "plans.provision": "Adjustment or intervention on a support plan",
+    "plans.note": "Note or evidence in a support cycle",
+    "plans.voice": "Views of the pupil or parents",
+    "plans.assessment": "Assessment in a support cycle",
 }
 
 
