@@ -68,6 +68,8 @@ def table(result: dict[str, Any]) -> str:
         f"{result['size']['schools']:,} schools, {result['size']['with_sen']:,} with SEN); "
         f"framework floor {framework:.2f} ms median, {result['framework']['p95_ms']:.2f} ms p95"
     )
+    if "load_average" in result:
+        header += f"; machine load average {result['load_average'][0]} on {result.get('cpus', '?')} CPUs"
     columns = ("page", "median ms", "p95 ms", "queries", "data floor ms", "ratio (target <= 3)")
     rows = [
         (

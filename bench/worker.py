@@ -69,14 +69,18 @@ def analyse() -> None:
         cursor.execute("ANALYZE")
 
 
-def _time(call: Callable[[], object], *, warmup: int, runs: int) -> list[float]:
+def _interleaved(calls: dict[str, Callable[[], object]], *, warmup: int, runs: int) -> dict[str, list[float]]:
+    """Time every call `runs` times, round-robin after `warmup` untimed rounds: on a shared machine a burst of
+    other work then slows the floors as much as the pages, rather than whichever happened to run during it."""
     for _ in range(warmup):
-        call()
-    timings = []
+        for call in calls.values():
+            call()
+    timings: dict[str, list[float]] = {key: [] for key in calls}
     for _ in range(runs):
-        began = time.perf_counter()
-        call()
-        timings.append(time.perf_counter() - began)
+        for key, call in calls.items():
+            began = time.perf_counter()
+            call()
+            timings[key].append(time.perf_counter() - began)
     return timings
 
 
@@ -119,46 +123,49 @@ def measure(*, dataset: str, warmup: int, runs: int) -> dict[str, Any]:
             b"".join(getattr(response, "streaming_content", []))
         return response.status_code
 
-    framework = summarise(_time(lambda: get(clients[SENDCO], FLOOR_PATH), warmup=warmup, runs=runs))
-    pages: list[dict[str, Any]] = []
+    # Everything to time, by key: the framework floor, each page, each data floor and each aggregate selector.
+    calls: dict[str, Callable[[], object]] = {"framework": functools.partial(get, clients[SENDCO], FLOOR_PATH)}
+    urls: dict[str, str] = {}
     for page in PAGES:
         url = reverse(page.url_name, args=[targets[key] for key in page.args])
         query = {key: value.format(**targets) for key, value in page.query.items()}
         if query:
             url += "?" + "&".join(f"{key}={value}" for key, value in query.items())
-        client = clients[page.user]
-        timing = summarise(_time(functools.partial(get, client, url), warmup=warmup, runs=runs))
-        with CaptureQueriesContext(connection) as captured:
-            get(client, url)
-        floor_ms = None
+        urls[page.name] = url
+        calls[f"page:{page.name}"] = functools.partial(get, clients[page.user], url)
         if page.floor:
-            run_floor = functools.partial(_run_floor, page.floor, FLOORS[page.floor], targets)
-            floor_ms = summarise(_time(run_floor, warmup=warmup, runs=runs))["median_ms"]
+            calls[f"floor:{page.name}"] = functools.partial(_run_floor, page.floor, FLOORS[page.floor], targets)
+        if page.aggregate:
+            calls[f"aggregate:{page.name}"] = functools.partial(AGGREGATES[page.aggregate], targets)
+    timings = _interleaved(calls, warmup=warmup, runs=runs)
+    framework = summarise(timings["framework"])
+    pages: list[dict[str, Any]] = []
+    aggregates: list[dict[str, Any]] = []
+    for page in PAGES:
+        with CaptureQueriesContext(connection) as captured:
+            calls[f"page:{page.name}"]()
+        timing = summarise(timings[f"page:{page.name}"])
+        floor_ms = summarise(timings[f"floor:{page.name}"])["median_ms"] if page.floor else None
         pages.append(
             {
                 "name": page.name,
-                "url": url,
+                "url": urls[page.name],
                 **timing,
                 "queries": len(captured.captured_queries),
                 "floor_ms": floor_ms,
                 "ratio": page_ratio(timing["median_ms"], framework["median_ms"], floor_ms or 0.0),
             }
         )
-    aggregates = []
-    for page in PAGES:
-        if not page.aggregate:
-            continue
-        selector = AGGREGATES[page.aggregate]
-        timing = summarise(_time(functools.partial(selector, targets), warmup=warmup, runs=runs))
-        floor_ms = float(next(item["floor_ms"] for item in pages if item["name"] == page.name))
-        aggregates.append(
-            {
-                "name": page.name,
-                **timing,
-                "floor_ms": floor_ms,
-                "ratio": aggregate_ratio(timing["median_ms"], floor_ms),
-            }
-        )
+        if page.aggregate and floor_ms is not None:
+            selector = summarise(timings[f"aggregate:{page.name}"])
+            aggregates.append(
+                {
+                    "name": page.name,
+                    **selector,
+                    "floor_ms": floor_ms,
+                    "ratio": aggregate_ratio(selector["median_ms"], floor_ms),
+                }
+            )
     live = Pupil.objects.filter(archived_at__isnull=True)
     return {
         "backend": connection.vendor,
@@ -171,6 +178,8 @@ def measure(*, dataset: str, warmup: int, runs: int) -> dict[str, Any]:
             "schools_in_trust": School.objects.filter(trust__uid=targets["trust"]).count(),
         },
         "warmup": warmup,
+        "load_average": [round(value, 2) for value in os.getloadavg()],
+        "cpus": os.cpu_count(),
         "framework": framework,
         "pages": pages,
         "aggregates": aggregates,
