@@ -12,7 +12,6 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 
-
 HERE = Path(__file__).parent
 
 
