@@ -5,12 +5,13 @@ page's query count differs between the datasets.
 Datasets are cached: SQLite files in bench/cache/, PostgreSQL databases named after BENCH_PG_URL with the dataset
 appended (opensend_bench_demo, opensend_bench_la). Each run measures a fresh copy, so the audit events the pages
 write never pile up in the cache. A cache is rebuilt when its marker (bench/cache/<backend>-<dataset>.json)
-is missing or records another size; new migrations are applied to it before each run.
+is missing or records another size or another version of the demo generator; new migrations are applied to it before each run.
 """
 
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
 import os
 import shutil
@@ -148,10 +149,19 @@ class Postgres(Backend):
         return self.url(dataset, run=True)
 
 
+def generator_fingerprint() -> str:
+    """A hash of the demo generator's code: a cached dataset is rebuilt when the generator changes."""
+    digest = hashlib.sha256()
+    for path in sorted((ROOT / "demo").rglob("*.py")):
+        if "tests" not in path.parts:
+            digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
 def ensure_dataset(backend: Backend, dataset: str, pupils: int | None) -> None:
     """Build the dataset unless a matching one is cached; bring its schema up to date either way."""
     marker = CACHE / f"{backend.name}-{dataset}.json"
-    wanted = {"pupils": pupils}
+    wanted = {"pupils": pupils, "generator": generator_fingerprint()}
     cached = json.loads(marker.read_text()) if marker.exists() else None
     url = backend.url(dataset)
     if cached is not None and {key: cached.get(key) for key in wanted} == wanted and backend.exists(dataset):
