@@ -47,6 +47,14 @@ PAGES: tuple[Page, ...] = (
     Page("school overview", "analytics:school", SENDCO, ("school",), floor="school_aggregate"),
     Page("trust overview", "analytics:trust", TRUST_ADMIN, ("trust",), floor="trust_aggregate", aggregate="trust"),
     Page("LA overview", "analytics:local_authority", LA_OFFICER, ("la",), floor="la_aggregate", aggregate="la"),
+    # Support cycles (plans) and provision mapping (provision).
+    Page("SENDCo work queue", "plans:queue", SENDCO, ("school",)),
+    Page("teacher's my work", "plans:my_work", TEACHER),
+    Page("support cycle", "plans:cycle", SENDCO, ("cycle",)),
+    Page("whole-school provision map", "provision:map", SENDCO, ("school",)),
+    Page("provision groups", "provision:groups", SENDCO, ("school",)),
+    Page("intervention impact report", "provision:impact", SENDCO, ("school",)),
+    Page("pupil's costed provision map", "provision:pupil_map", SENDCO, ("pupil",)),
 )  # fmt: skip
 
 
@@ -80,6 +88,19 @@ def _la() -> str:
     return str(_school().local_authority.code)
 
 
+def _cycle() -> str:
+    """The bench pupil's latest support cycle, else the latest at the school."""
+    from plans.models import SupportCycle
+
+    cycles = SupportCycle.objects.filter(pupil__school__urn=SCHOOL_URN)
+    cycle = (
+        cycles.filter(pupil__uid=_pupil()).order_by("-number").first()
+        or cycles.order_by("pupil__upn", "-number").first()
+    )
+    assert cycle is not None, "the benchmark needs a support cycle at Oakfield"  # noqa: S101
+    return str(cycle.uid)
+
+
 def _register_last_page() -> str:
     from pupils.models import Pupil
 
@@ -94,4 +115,5 @@ TARGETS: dict[str, Callable[[], Any]] = {
     "trust": _trust,
     "la": _la,
     "register_last_page": _register_last_page,
+    "cycle": _cycle,
 }
