@@ -112,3 +112,31 @@ def misses(result: dict[str, Any]) -> list[str]:
         if aggregate["ratio"] > AGGREGATE_TARGET
     ]
     return found
+
+
+def markdown(results: list[dict[str, Any]]) -> str:
+    """Median milliseconds (and queries) of every page in every run, side by side, for docs/scaling.md."""
+    runs = [f"{result['backend']} {result['dataset']}" for result in results]
+    lines = [
+        "| page | " + " | ".join(f"{run} ms (ratio)" for run in runs) + " | queries |",
+        "| --- | " + " | ".join("---:" for _ in runs) + " | ---: |",
+        "| framework floor | " + " | ".join(f"{result['framework']['median_ms']:.1f}" for result in results) + " | |",
+    ]
+    names = [page["name"] for page in results[0]["pages"]]
+    for name in names:
+        cells, queries = [], set()
+        for result in results:
+            page = next((item for item in result["pages"] if item["name"] == name), None)
+            if page is None:
+                cells.append("-")
+                continue
+            cells.append(f"{page['median_ms']:.1f} ({page['ratio']:g})")
+            queries.add(page["queries"])
+        lines.append(f"| {name} | " + " | ".join(cells) + f" | {', '.join(str(q) for q in sorted(queries))} |")
+    for aggregate in results[0]["aggregates"]:
+        cells = []
+        for result in results:
+            item = next(a for a in result["aggregates"] if a["name"] == aggregate["name"])
+            cells.append(f"{item['median_ms']:.1f} vs SQL {item['floor_ms']:.1f} ({item['ratio']:g})")
+        lines.append(f"| {aggregate['name']}: selector vs raw SQL | " + " | ".join(cells) + " | |")
+    return "\n".join(lines)

@@ -6,7 +6,7 @@ from typing import Any
 
 import pytest
 
-from bench.report import aggregate_ratio, misses, page_ratio, query_count_changes, summarise, table
+from bench.report import aggregate_ratio, markdown, misses, page_ratio, query_count_changes, summarise, table
 
 
 def _result(dataset: str, queries: int, ratio: float = 1.5, backend: str = "sqlite") -> dict[str, Any]:
@@ -68,3 +68,10 @@ def test_table_marks_what_misses_its_target():
     assert "framework floor 2.00 ms median" in text
     assert "3.5 !" in text
     assert "3 ! (target <= 2)" in text
+
+
+def test_markdown_puts_each_run_side_by_side_with_the_query_counts():
+    text = markdown([_result("demo", 12), _result("la", 12)])
+    assert "| page | sqlite demo ms (ratio) | sqlite la ms (ratio) | queries |" in text
+    assert "| register | 9.0 (1.5) | 9.0 (1.5) | 12 |" in text
+    assert "| LA overview: selector vs raw SQL | 30.0 vs SQL 10.0 (3) | 30.0 vs SQL 10.0 (3) | |" in text
