@@ -104,7 +104,6 @@ def document_add(request: HttpRequest, uid: uuid.UUID) -> HttpResponse:
             "page_title": "Attach a document",
             "breadcrumbs": cycle_crumbs(cycle),
         },
-        status=400 if form.errors else 200,
     )
 
 
