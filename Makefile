@@ -67,8 +67,8 @@ replica-test: bootstrap
 
 # 50 signed-in users (SENDCo, teacher, TA journeys) against gunicorn on loopback; stops by itself. Locust has its own venv.
 loadtest: bootstrap
-	test -x .venv-loadtest/bin/python || $(PYTHON) -m venv .venv-loadtest
-	.venv-loadtest/bin/python -m pip install --quiet -r requirements-loadtest.txt
+	test -x .venv/loadtest/bin/python || $(PYTHON) -m venv .venv/loadtest
+	.venv/loadtest/bin/python -m pip install --quiet -r requirements-loadtest.txt
 	$(TEST_ENV) BENCH_PG_URL=$${BENCH_PG_URL:-$(PG_URL:opensend=opensend_bench)} $(BIN)/python -m bench.loadtest
 
 clean:

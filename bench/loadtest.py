@@ -1,7 +1,7 @@
 """`make loadtest`: 50 signed-in users against gunicorn on loopback, bounded in requests and time.
 
 Serves a fresh copy of the LA-scale dataset (built and cached by `make bench`; built here if missing) from
-PostgreSQL when it is reachable, else SQLite; runs Locust headless (bench/locustfile.py, in .venv-loadtest);
+PostgreSQL when it is reachable, else SQLite; runs Locust headless (bench/locustfile.py, in .venv/loadtest);
 prints requests per second, the 95th percentile and the errors, writes bench/loadtest-results.json, and exits
 non-zero if any request failed.
 """
@@ -21,7 +21,7 @@ from pathlib import Path
 
 from bench.__main__ import CACHE, DEFAULT_PG_URL, ROOT, Backend, Postgres, Sqlite, _env, ensure_dataset
 
-LOCUST = ROOT / ".venv-loadtest" / "bin" / "locust"
+LOCUST = ROOT / ".venv" / "loadtest" / "bin" / "locust"
 RESULTS = ROOT / "bench" / "loadtest-results.json"
 
 
@@ -78,7 +78,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--pg-url", default=os.environ.get("BENCH_PG_URL", DEFAULT_PG_URL))
     args = parser.parse_args(argv)
     if not LOCUST.exists():
-        raise SystemExit("Locust is not installed: run `make loadtest` (it installs .venv-loadtest).")
+        raise SystemExit("Locust is not installed: run `make loadtest` (it installs .venv/loadtest).")
     CACHE.mkdir(parents=True, exist_ok=True)
     postgres = Postgres(args.pg_url)
     backend: Backend = postgres if postgres.reachable() else Sqlite()

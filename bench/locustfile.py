@@ -1,4 +1,4 @@
-"""Locust journeys for `make loadtest` (run by bench/loadtest.py, in the separate .venv-loadtest).
+"""Locust journeys for `make loadtest` (run by bench/loadtest.py, in the separate .venv/loadtest).
 
 Every simulated user signs in with a demo account, then repeats its role's journey: a SENDCo works through the
 register (first page, a filter, a pupil's record, sometimes the export), a teacher and a teaching assistant open
