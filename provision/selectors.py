@@ -360,7 +360,7 @@ def _cell(row: dict[str, Any]) -> MapCell:
 def whole_school_map(*, school: School, period: Period) -> ProvisionMap:
     """Year group by area of need: distinct pupils who had provision, the hours they attended and its cost.
 
-    Six queries whatever the size of the school: the cells, the totals by year, by area and overall (a pupil
+    Five queries whatever the size of the school: the cells, the totals by year, by area and overall (a pupil
     counted once in a total even with provision in two areas) and the notional budget.
     Year groups are the pupils' current ones.
     """
@@ -458,7 +458,7 @@ def _planned_sessions(
 
 
 def impact_report(*, school: School, period: Period, sort: str = "name", descending: bool = False) -> list[ImpactRow]:
-    """One row per intervention with groups in the period. Seven queries whatever the number of pupils or sessions."""
+    """One row per intervention with groups in the period. Six queries whatever the number of pupils or sessions."""
     interventions = {
         intervention.pk: intervention
         for intervention in Intervention.objects.filter(school=school, groups__isnull=False).distinct()
