@@ -14,7 +14,8 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from plans.models import Document
-from plans.tests.test_documents import PDF_BYTES, private_media, start_cycle, stored_files  # noqa: F401 - fixture
+from plans.services.documents import document_archive
+from plans.tests.test_documents import PDF_BYTES, attach, private_media, start_cycle, stored_files  # noqa: F401 - fixture
 from plans.tests.test_pdfs import planned_cycle
 from tests.browser.conftest import PageWatch, sign_in
 from tests.browser.test_keyboard import focused, tab_to
@@ -131,3 +132,20 @@ def test_parent_opens_the_plan_shared_with_them_from_my_children(web: PageWatch,
     assert answer.status == 200
     assert answer.headers["content-type"] == "application/pdf"
     assert answer.body().startswith(b"%PDF")
+
+
+def test_staff_pages_for_documents_and_the_parents_preview_are_accessible(web: PageWatch, cast: Cast) -> None:
+    cycle = planned_cycle(cast)
+    kept = attach(cycle, cast["sendco"])
+    document_archive(document=attach(cycle, cast["sendco"], name="old.pdf"), by=cast["sendco"])
+    page = web.page
+    sign_in(page, cast, "sendco")
+    page.goto(f"/cycles/{cycle.uid}/documents/")
+    expect(page.locator("main")).to_contain_text("Archived documents (1)")
+    web.check()
+    page.goto(f"/documents/{kept.uid}/archive/")
+    expect(page.get_by_role("heading", level=1)).to_have_text(f"Archive '{kept.title}'")
+    web.check()
+    page.goto(f"/cycles/{cycle.uid}/for-parents/")
+    expect(page.locator("main")).to_contain_text("It has not been shared with them yet")
+    web.check()
