@@ -332,21 +332,19 @@ class ProvisionMap:
         return (self.total.cost * 100 / self.budget).quantize(Decimal("1"))
 
 
+def _map_sums() -> dict[str, Any]:
+    return {
+        "pupils": Count("pupil_id", distinct=True),
+        "minutes": Coalesce(
+            Sum(Case(When(present=True, then=F("session__minutes")), default=Value(0), output_field=IntegerField())),
+            0,
+        ),
+        "cost": Sum(_share_cost()),
+    }
+
+
 def _map_rows(queryset: QuerySet[Attendance], keys: list[str]) -> Iterable[dict[str, Any]]:
-    return (
-        queryset.values(*keys)
-        .annotate(
-            pupils=Count("pupil_id", distinct=True),
-            minutes=Coalesce(
-                Sum(
-                    Case(When(present=True, then=F("session__minutes")), default=Value(0), output_field=IntegerField())
-                ),
-                0,
-            ),
-            cost=Sum(_share_cost()),
-        )
-        .order_by()
-    )
+    return queryset.values(*keys).annotate(**_map_sums()).order_by()
 
 
 def _cell(row: dict[str, Any]) -> MapCell:
@@ -374,7 +372,7 @@ def whole_school_map(*, school: School, period: Period) -> ProvisionMap:
     cells = {(row[year_key], row[area_key]): _cell(row) for row in _map_rows(base, [year_key, area_key])}
     by_year = {row[year_key]: _cell(row) for row in _map_rows(base, [year_key])}
     by_area = {row[area_key]: _cell(row) for row in _map_rows(base, [area_key])}
-    overall = next(iter(_map_rows(base.annotate(all=Value(1)), ["all"])), None)
+    overall = base.aggregate(**_map_sums())
     budget = (
         NotionalBudget.objects.filter(school=school, academic_year__starts_on__lte=period.starts_on)
         .filter(academic_year__ends_on__gte=period.starts_on)
@@ -389,7 +387,7 @@ def whole_school_map(*, school: School, period: Period) -> ProvisionMap:
         cells=cells,
         by_year=by_year,
         by_area=by_area,
-        total=_cell(overall) if overall else MapCell(),
+        total=_cell(overall) if overall["pupils"] else MapCell(),
         budget=budget.amount if budget else None,
         budget_year=budget.academic_year if budget else None,
     )
