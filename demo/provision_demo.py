@@ -43,6 +43,8 @@ from register.models import Need
 from schools.models import AcademicYear, School, Term
 
 BATCH_SIZE = 2000
+# The tables this module writes, for tests that count rows against queries.
+MODELS = (Intervention, StaffRate, NotionalBudget, InterventionGroup, TimetableSlot, Place, Session, Attendance)
 CL, CI, SEMH, SP = (
     "Cognition and learning",
     "Communication and interaction",

@@ -13,7 +13,7 @@ from django.core.management import CommandError, call_command
 from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
 
-from demo import plans_demo
+from demo import plans_demo, provision_demo
 from demo.generator import DEMO_PUPILS, DEMO_SCHOOLS, WRITE_ORDER, build_demo
 from demo.tests.checks import assert_demo_invariants
 from pupils.models import ProfileVersion, Pupil
@@ -34,7 +34,7 @@ def test_more_pupils_builds_more_schools():
 def test_the_build_writes_in_bulk_not_row_by_row():
     with CaptureQueriesContext(connection) as queries:
         build_demo(pupils=3000)
-    rows = sum(model._default_manager.count() for model in (*WRITE_ORDER, *plans_demo.MODELS))
+    rows = sum(model._default_manager.count() for model in (*WRITE_ORDER, *plans_demo.MODELS, *provision_demo.MODELS))
     assert rows > 20_000
     # One INSERT per batch (SQLite allows 999 parameters a statement, so a batch is a few dozen rows; more on PostgreSQL).
     assert len(queries) < rows / 50
