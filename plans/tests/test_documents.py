@@ -379,3 +379,13 @@ def test_the_list_takes_the_same_number_of_queries_for_one_document_or_many(
         attach(cycle, cast["teacher"])
     with django_assert_max_num_queries(len(one.captured_queries)):
         client.get(url)
+
+
+@pytest.mark.django_db
+def test_an_original_name_with_accents_and_quotes_is_sent_safely(cast, client_for, private_media):
+    document = attach(start_cycle(cast), cast["sendco"], PNG_BYTES, 'Évaluation "finale".png')
+    response = client_for("sendco").get(reverse("plans:document", args=[document.uid]))
+    disposition = response["Content-Disposition"]
+    assert disposition.startswith("attachment;")
+    assert "filename*=utf-8''%C3%89valuation%20%22finale%22.png" in disposition
+    response.close()
