@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db import transaction
+from django.db.models import Model
 
 from accounts.models import Membership, Role
 from lib.census import broad_area_of
@@ -38,7 +39,7 @@ from register.models import Need
 from schools.models import School, StaffAssignment, Term
 
 # Every model this module writes, for counting what the demo holds.
-MODELS = (
+MODELS: tuple[type[Model], ...] = (
     SupportCycle,
     Outcome,
     PlannedProvision,

@@ -61,7 +61,7 @@ def test_every_move_of_the_state_machine_is_allowed_or_refused_by_the_map(sendco
     if allowed:
         moved = services.cycle_move(cycle=cycle, to_state=to_state, by=sendco)
         assert moved.state == to_state
-        last = CycleTransition.objects.filter(cycle=cycle).last()
+        last = CycleTransition.objects.filter(cycle=cycle).latest("id")
         assert (last.from_state, last.to_state, last.by) == (from_state, to_state, sendco)
     else:
         with pytest.raises(ValidationError):
