@@ -2,10 +2,30 @@ from __future__ import annotations
 
 from django.urls import path
 
-from plans.views import documents, meetings, parents, pdfs, queue
+from plans.views import cycles, documents, meetings, parents, pdfs, queue
 
 app_name = "plans"
 urlpatterns = [
+    # Support cycles (Assess, Plan, Do, Review)
+    path("pupils/<uuid:uid>/cycles/start/", cycles.cycle_start, name="cycle_start"),
+    path("cycles/<uuid:uid>/", cycles.cycle, name="cycle"),
+    path("cycles/<uuid:uid>/move/", cycles.cycle_move, name="cycle_move"),
+    path("cycles/<uuid:uid>/needs/", cycles.needs_edit, name="needs_edit"),
+    path("cycles/<uuid:uid>/views/<str:stage>/add/", cycles.voice_add, name="voice_add"),
+    path("cycles/<uuid:uid>/assessments/add/", cycles.assessment_add, name="assessment_add"),
+    path("cycles/<uuid:uid>/plan/", cycles.plan_edit, name="plan_edit"),
+    path("cycles/<uuid:uid>/outcomes/add/", cycles.outcome_add, name="outcome_add"),
+    path("outcomes/<uuid:uid>/edit/", cycles.outcome_edit, name="outcome_edit"),
+    path("outcomes/<uuid:uid>/archive/", cycles.outcome_archive, name="outcome_archive"),
+    path("outcomes/<uuid:uid>/rate/", cycles.outcome_rate, name="outcome_rate"),
+    path("cycles/<uuid:uid>/provision/add/", cycles.provision_add, name="provision_add"),
+    path("planned-provision/<uuid:uid>/edit/", cycles.provision_edit, name="provision_edit"),
+    path("planned-provision/<uuid:uid>/archive/", cycles.provision_archive, name="provision_archive"),
+    path("planned-provision/<uuid:uid>/impact/", cycles.provision_impact, name="provision_impact"),
+    path("cycles/<uuid:uid>/agreement/", cycles.agreement, name="agreement"),
+    path("cycles/<uuid:uid>/share/", cycles.plan_share, name="plan_share"),
+    path("cycles/<uuid:uid>/notes/add/", cycles.note_add, name="note_add"),
+    path("cycles/<uuid:uid>/review/", cycles.review_edit, name="review_edit"),
     # Documents, PDFs and the plan for parents
     path("cycles/<uuid:uid>/documents/", documents.document_list, name="documents"),
     path("cycles/<uuid:uid>/documents/add/", documents.document_add, name="document_add"),

@@ -11,6 +11,7 @@ import pytest
 import time_machine
 from django.core.management import CommandError, call_command
 from django.db import connection, transaction
+from django.db.models import Model
 from django.test.utils import CaptureQueriesContext
 
 from demo import plans_demo, provision_demo
@@ -34,7 +35,8 @@ def test_more_pupils_builds_more_schools():
 def test_the_build_writes_in_bulk_not_row_by_row():
     with CaptureQueriesContext(connection) as queries:
         build_demo(pupils=3000)
-    rows = sum(model._default_manager.count() for model in (*WRITE_ORDER, *plans_demo.MODELS, *provision_demo.MODELS))
+    written: list[type[Model]] = [*WRITE_ORDER, *plans_demo.MODELS, *provision_demo.MODELS]
+    rows = sum(model._default_manager.count() for model in written)
     assert rows > 20_000
     # One INSERT per batch (SQLite allows 999 parameters a statement, so a batch is a few dozen rows; more on PostgreSQL).
     assert len(queries) < rows / 50
