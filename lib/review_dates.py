@@ -61,8 +61,17 @@ def default_review_date(*, start: dt.date, term_end: dt.date | None, closed: Col
     suggested = next_working_day(start + dt.timedelta(weeks=DEFAULT_WEEKS), closed)
     if term_end is not None and suggested > term_end:
         last = previous_working_day(term_end, closed)
-        suggested = max(last, start)
+        if last >= start:
+            return last
+        # The term has no working day left (a plan written on its last Saturday): the six weeks stand, and the
+        # caller should have passed the next term's end (see review_term_day).
     return suggested
+
+
+def review_term_day(start: dt.date, closed: Collection[dt.date]) -> dt.date:
+    """The day whose term a review must fall in: the first working day from `start` (after a term's last school
+    day, that is the next term)."""
+    return next_working_day(start, closed)
 
 
 def review_date_errors(

@@ -10,6 +10,7 @@ from lib.review_dates import (
     is_working_day,
     review_date_errors,
     review_status,
+    review_term_day,
 )
 
 CLOSED = bank_holidays([2026, 2027])
@@ -82,3 +83,11 @@ def test_a_date_after_the_term_with_a_reason_is_accepted():
 )
 def test_review_status_counts_two_weeks_ahead(due, status):
     assert review_status(due=due, today=dt.date(2026, 11, 23)) == status
+
+
+def test_after_the_last_school_day_of_a_term_the_suggestion_is_six_weeks_on_a_working_day():
+    # Saturday 19 December 2026 is the autumn term's last day but not a school day.
+    saturday = dt.date(2026, 12, 19)
+    assert default_review_date(start=saturday, term_end=saturday, closed=CLOSED) == dt.date(2027, 2, 1)
+    assert review_term_day(saturday, CLOSED) == dt.date(2026, 12, 21)
+    assert review_term_day(dt.date(2027, 3, 26), CLOSED) == dt.date(2027, 3, 30)  # Good Friday, then Easter Monday

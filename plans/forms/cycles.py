@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, ClassVar
 
 from django import forms
 from django.utils import timezone
@@ -20,6 +20,7 @@ from plans.models import (
     Voice,
     VoiceMethod,
 )
+from plans.services.cycles import OUTCOME_MISSING
 from provision.models import Intervention, InterventionGroup
 from pupils.models import Barrier
 
@@ -44,13 +45,31 @@ def _text(label: str, *, help_text: str = "", required: bool = True, rows: int =
     )
 
 
-class BasedOnForm(Form):
+class StageForm(Form):
+    """Required fields say what is missing in the words the services use, not "This field is required"."""
+
+    REQUIRED: ClassVar[dict[str, str]] = {}
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for name, message in self.REQUIRED.items():
+            self.fields[name].error_messages["required"] = message
+        for field in self.fields.values():
+            if isinstance(field, forms.DateField):
+                field.error_messages["invalid"] = "Enter a real date, for example 27 3 2027"
+
+
+class BasedOnForm(StageForm):
     """Carries the version the editor started from, for optimistic locking."""
 
     based_on = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
 
 
-class CycleStartForm(Form):
+class CycleStartForm(StageForm):
+    REQUIRED: ClassVar[dict[str, str]] = {
+        "concern": "Say why this cycle starts: the concern, or the need to explore",
+        "started_on": "Enter the date the cycle starts",
+    }
     concern = _text(
         "Why does this cycle start?",
         help_text="The concern, or the need to explore. For a next cycle, what the last review decided.",
@@ -58,7 +77,10 @@ class CycleStartForm(Form):
     started_on = forms.DateField(label="Start date")
 
 
-class NeedsForm(Form):
+class NeedsForm(StageForm):
+    REQUIRED: ClassVar[dict[str, str]] = {
+        "needs_summary": "Write the summary of needs and barriers to learning",
+    }
     needs_summary = _text(
         "Summary of needs and barriers to learning",
         help_text="What the assessment found: strengths, needs, and what stands between the pupil and learning.",
@@ -66,7 +88,13 @@ class NeedsForm(Form):
     )
 
 
-class VoiceForm(Form):
+class VoiceForm(StageForm):
+    REQUIRED: ClassVar[dict[str, str]] = {
+        "whose": "Choose whose views these are",
+        "method": "Choose how the views were gathered",
+        "views": "Write the views as they were given, in their words where you can",
+        "gathered_on": "Enter the date the views were gathered",
+    }
     whose = forms.ChoiceField(label="Whose views", choices=Voice.Whose.choices, widget=forms.RadioSelect)
     method = forms.ChoiceField(label="How they were gathered", choices=VoiceMethod.choices)
     given_by = forms.CharField(
@@ -76,7 +104,13 @@ class VoiceForm(Form):
     gathered_on = forms.DateField(label="Date gathered")
 
 
-class AssessmentForm(Form):
+class AssessmentForm(StageForm):
+    REQUIRED: ClassVar[dict[str, str]] = {
+        "kind": "Choose the kind of assessment",
+        "title": "Give the assessment a title",
+        "body": "Write what was found",
+        "assessed_on": "Enter the date of the assessment",
+    }
     kind = forms.ChoiceField(label="Kind of assessment", choices=Assessment.Kind.choices)
     title = forms.CharField(label="Title", max_length=150, help_text="For example: reading age test, or SaLT report.")
     agency = forms.CharField(
@@ -87,6 +121,9 @@ class AssessmentForm(Form):
 
 
 class PlanForm(BasedOnForm):
+    REQUIRED: ClassVar[dict[str, str]] = {
+        "review_due_on": "Enter the date the plan will be reviewed",
+    }
     review_due_on = forms.DateField(label="Review date", help_text="Usually 6 to 8 weeks away, within this term.")
     review_date_reason = forms.CharField(
         label="Reason for a review after the end of term", required=False, max_length=250
@@ -95,6 +132,7 @@ class PlanForm(BasedOnForm):
 
 
 class OutcomeForm(BasedOnForm):
+    REQUIRED: ClassVar[dict[str, str]] = OUTCOME_MISSING
     description = _text("What the pupil will be able to do", help_text="Specific and measurable.", rows=3)
     success_criteria = _text("Success criteria", help_text="How we will know it has been achieved.", rows=3)
     baseline = forms.CharField(label="Baseline", max_length=250, help_text="Where the pupil starts now.")
@@ -114,6 +152,13 @@ class OutcomeForm(BasedOnForm):
 
 
 class ProvisionForm(BasedOnForm):
+    REQUIRED: ClassVar[dict[str, str]] = {
+        "kind": "Choose adjustment or intervention",
+        "description": "Say what the adjustment or intervention is",
+        "delivered_by": "Say who delivers it",
+        "frequency": "Say how often, for example 'every lesson' or '3 times a week for 20 minutes'",
+        "starts_on": "Enter the date it starts",
+    }
     kind = forms.ChoiceField(label="Kind", choices=PlannedProvision.Kind.choices, widget=forms.RadioSelect)
     intervention = forms.ModelChoiceField(
         label="From the school's catalogue",
@@ -159,7 +204,11 @@ class ProvisionForm(BasedOnForm):
         field.queryset = queryset
 
 
-class AgreementForm(Form):
+class AgreementForm(StageForm):
+    REQUIRED: ClassVar[dict[str, str]] = {
+        "parents_agreed_on": "Enter the date the parents agreed the plan",
+        "parents_agreed_how": "Say how the parents agreed, for example 'at the planning meeting'",
+    }
     parents_agreed_on = forms.DateField(label="Date the parents agreed")
     parents_agreed_how = forms.CharField(
         label="How they agreed", max_length=150, help_text="For example: at the planning meeting, or by phone."
@@ -168,7 +217,10 @@ class AgreementForm(Form):
     pupil_agreed_how = forms.CharField(label="How the pupil agreed", required=False, max_length=150)
 
 
-class ShareForm(Form):
+class ShareForm(StageForm):
+    REQUIRED: ClassVar[dict[str, str]] = {
+        "shared_on": "Enter the date the plan was shared with the parents",
+    }
     shared_on = forms.DateField(label="Date shared with the parents")
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -176,7 +228,12 @@ class ShareForm(Form):
         super().__init__(*args, **kwargs)
 
 
-class NoteForm(Form):
+class NoteForm(StageForm):
+    REQUIRED: ClassVar[dict[str, str]] = {
+        "kind": "Choose the kind of note",
+        "text": "Write the note",
+        "noted_on": "Enter the date",
+    }
     kind = forms.ChoiceField(label="Kind of note", choices=ProgressNote.Kind.choices, widget=forms.RadioSelect)
     outcome = _DescribedChoice(
         label="Outcome", queryset=Outcome.objects.none(), required=False, empty_label="Not about one outcome"
@@ -203,7 +260,12 @@ class NoteForm(Form):
         provision.queryset = PlannedProvision.objects.filter(cycle=cycle, archived_at__isnull=True)
 
 
-class RateOutcomeForm(Form):
+class RateOutcomeForm(StageForm):
+    REQUIRED: ClassVar[dict[str, str]] = {
+        "rating": "Choose how far the outcome was achieved",
+        "measured_value": "Enter the value measured now, to compare with the baseline",
+        "evidence": "Give the evidence for the rating",
+    }
     rating = forms.ChoiceField(
         label="How far was it achieved?", choices=OutcomeRating.choices, widget=forms.RadioSelect
     )
@@ -211,12 +273,18 @@ class RateOutcomeForm(Form):
     evidence = _text("Evidence", rows=4)
 
 
-class ImpactForm(Form):
+class ImpactForm(StageForm):
+    REQUIRED: ClassVar[dict[str, str]] = {
+        "impact": "Choose the impact this provision had",
+    }
     impact = forms.ChoiceField(label="Impact", choices=ProvisionImpact.choices, widget=forms.RadioSelect)
     impact_notes = _text("What made the difference, or what got in the way", required=False, rows=3)
 
 
-class ReviewForm(Form):
+class ReviewForm(StageForm):
+    REQUIRED: ClassVar[dict[str, str]] = {
+        "reviewed_on": "Enter the date of the review",
+    }
     reviewed_on = forms.DateField(label="Date of the review")
     staff_views = _text("Views of staff", required=False)
     decision = forms.ChoiceField(
@@ -227,6 +295,6 @@ class ReviewForm(Form):
     what_doesnt = _text("What doesn't work", required=False, help_text="Carried into the next cycle.")
 
 
-class MoveForm(Form):
+class MoveForm(StageForm):
     to_state = forms.CharField(widget=forms.HiddenInput)
     note = forms.CharField(label="Note (optional)", required=False, max_length=250)

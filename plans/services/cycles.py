@@ -19,7 +19,7 @@ from django.utils import timezone
 
 from audit.models import AuditAction
 from audit.services import audit_record
-from lib.review_dates import bank_holidays_around, default_review_date, review_date_errors
+from lib.review_dates import bank_holidays_around, default_review_date, review_date_errors, review_term_day
 from lib.terms import long_date
 from plans.models import (
     TRANSITIONS,
@@ -365,11 +365,15 @@ def term_end_for(*, school_id: int, day: dt.date) -> dt.date | None:
     return term.ends_on if term is not None else None
 
 
+def review_term_end(cycle: SupportCycle, *, start: dt.date, closed: frozenset[dt.date]) -> dt.date | None:
+    """The end of the term the review must fall in: the term of the first school day from `start`."""
+    return term_end_for(school_id=cycle.school_id, day=review_term_day(start, closed))
+
+
 def suggested_review_date(cycle: SupportCycle, *, today: dt.date) -> dt.date:
     start = max(cycle.started_on, today)
-    return default_review_date(
-        start=start, term_end=term_end_for(school_id=cycle.school_id, day=start), closed=bank_holidays_around(start)
-    )
+    closed = bank_holidays_around(start)
+    return default_review_date(start=start, term_end=review_term_end(cycle, start=start, closed=closed), closed=closed)
 
 
 def _touch_plan(cycle: SupportCycle, by: User) -> None:
@@ -403,12 +407,13 @@ def plan_update(
         raise StaleEdit(cycle, changed_by=_changed_by(cycle), changed_at=cycle.plan_changed_at)
     review = data.get("review_due_on")
     start = max(cycle.started_on, timezone.localdate())
+    closed = bank_holidays_around(start)
     errors = review_date_errors(
         start=cycle.started_on,
         review=review,
-        term_end=term_end_for(school_id=cycle.school_id, day=start),
+        term_end=review_term_end(cycle, start=start, closed=closed),
         reason=data.get("review_date_reason", ""),
-        closed=bank_holidays_around(start),
+        closed=closed,
     )
     if review is not None and review < timezone.localdate() and "review_due_on" not in errors:
         errors["review_due_on"] = "The review date has passed: choose today or a later school day"
@@ -432,17 +437,20 @@ def plan_update(
     return cycle
 
 
+# What an outcome must say, and the message when it doesn't (the outcome form uses the same words).
+OUTCOME_MISSING = {
+    "description": "Say what the pupil will be able to do",
+    "success_criteria": "Say how you will know the outcome has been achieved: an outcome needs success criteria",
+    "baseline": "Say where the pupil starts, so progress can be measured",
+    "measure_how": "Say how progress will be measured",
+    "measure_when": "Say when progress will be measured",
+    "measured_by": "Say who will measure it",
+}
+
+
 def _outcome_errors(data: Mapping[str, Any]) -> dict[str, str]:
     errors: dict[str, str] = {}
-    messages = {
-        "description": "Say what the pupil will be able to do",
-        "success_criteria": "Say how you will know the outcome has been achieved: an outcome needs success criteria",
-        "baseline": "Say where the pupil starts, so progress can be measured",
-        "measure_how": "Say how progress will be measured",
-        "measure_when": "Say when progress will be measured",
-        "measured_by": "Say who will measure it",
-    }
-    for field, message in messages.items():
+    for field, message in OUTCOME_MISSING.items():
         if not str(data.get(field, "")).strip():
             errors[field] = message
     return errors

@@ -342,3 +342,13 @@ def test_sharing_a_plan_needs_the_parents_agreement_first(sendco, cast):
     agree_plan(cycle, sendco)
     shared = services.plan_share_with_parents(cycle=cycle, shared_on=timezone.localdate(), by=sendco)
     assert shared.plan_shared_with_parents_on == timezone.localdate()
+
+
+def test_a_plan_written_after_the_last_school_day_of_term_is_reviewed_in_the_next_term(cast):
+    with time_machine.travel("2026-12-19 10:00:00+00:00", tick=False):  # a Saturday, the autumn term's last day
+        sendco = cast["sendco"]
+        cycle = cycle_at(CycleState.PLAN, cast.pupil, sendco)
+        suggested = services.suggested_review_date(cycle, today=timezone.localdate())
+        assert suggested == dt.date(2027, 2, 1)
+        saved = _plan(cycle, sendco, review_due_on=suggested)  # within the spring term: no reason needed
+        assert saved.review_due_on == suggested

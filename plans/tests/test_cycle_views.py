@@ -120,7 +120,9 @@ def test_an_outcome_without_success_criteria_gets_a_message_and_nothing_is_saved
         cycle_url(cycle, "plans:outcome_add"), {**OUTCOME, "success_criteria": "", "based_on": 0}
     )
     assert response.status_code == 200
-    assert response.context["form"].errors["success_criteria"]
+    assert response.context["form"].errors["success_criteria"] == [
+        "Say how you will know the outcome has been achieved: an outcome needs success criteria"
+    ]
     assert not Outcome.objects.filter(cycle=cycle).exists()
 
 
