@@ -222,6 +222,9 @@ STORAGES = {
 }
 # Uploaded documents live outside the web root and are served only through an access check.
 MEDIA_ROOT = Path(env_str("OPENSEND_MEDIA_ROOT", str(BASE_DIR / "var" / "media")))
+# Stored documents are readable by the application's own user only.
+FILE_UPLOAD_PERMISSIONS = 0o600
+FILE_UPLOAD_DIRECTORY_PERMISSIONS = 0o700
 # Largest document a user may attach (advice reports, scanned letters), in megabytes.
 UPLOAD_MAX_MB = env_int("OPENSEND_UPLOAD_MAX_MB", 10)
 

@@ -203,7 +203,8 @@ class Assessment(models.Model):
 def private_storage() -> FileSystemStorage:
     """Uploaded documents live outside the web root (MEDIA_ROOT, never served directly) and are served only
     through the access check. A callable, so that tests can point MEDIA_ROOT elsewhere."""
-    return FileSystemStorage(location=settings.MEDIA_ROOT, base_url=None)
+    # No location given: the storage reads MEDIA_ROOT when it is used, so a changed setting is followed.
+    return FileSystemStorage(base_url=None)
 
 
 def _document_path(instance: Document, filename: str) -> str:
