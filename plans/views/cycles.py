@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Callable
+from dataclasses import dataclass
 from functools import partial
 from typing import Any
 
@@ -367,141 +368,144 @@ def plan_edit(request: HttpRequest, uid: uuid.UUID) -> HttpResponse:
     )
 
 
-def _outcome_page(request: HttpRequest, cycle: SupportCycle, outcome: Outcome | None) -> HttpResponse:
-    initial: dict[str, Any] = {"based_on": 0}
-    if outcome is not None:
-        initial = {field: getattr(outcome, field) for field in services.OUTCOME_FIELDS}
-        initial.update(based_on=outcome.version, barrier=outcome.barrier_id)
-    form = OutcomeForm(request.POST or None, initial=initial, cycle=cycle)
+@dataclass(frozen=True)
+class _PlanPart:
+    """An outcome or a planned provision: the parts of a plan that are added, changed with optimistic locking
+    and removed, each through its own services."""
+
+    form: type[OutcomeForm] | type[ProvisionForm]
+    fields: tuple[str, ...]
+    add: Callable[..., object]
+    update: Callable[..., object]
+    archive: Callable[..., object]
+    keyword: str  # the services' keyword for the object
+    noun: str
+    saved: str
+    removed: str
+    intro: str
+
+
+OUTCOME_PART = _PlanPart(
+    form=OutcomeForm,
+    fields=services.OUTCOME_FIELDS,
+    add=services.outcome_add,
+    update=services.outcome_update,
+    archive=services.outcome_archive,
+    keyword="outcome",
+    noun="an outcome",
+    saved="Outcome saved.",
+    removed="Outcome removed from the plan.",
+    intro="An outcome says what the pupil will be able to do, how you will know, where they start now, "
+    "and how, when and by whom progress is measured.",
+)
+PROVISION_PART = _PlanPart(
+    form=ProvisionForm,
+    fields=services.PROVISION_FIELDS,
+    add=services.provision_add,
+    update=services.provision_update,
+    archive=services.provision_archive,
+    keyword="planned",
+    noun="an adjustment or intervention",
+    saved="Provision saved.",
+    removed="Provision removed from the plan.",
+    intro="Who does what, how often and from when. The class teacher stays responsible for the pupil's "
+    "progress, including time spent with other adults.",
+)
+
+
+def _initial(part: _PlanPart, obj: Outcome | PlannedProvision | None) -> dict[str, Any]:
+    if obj is None:
+        if part is PROVISION_PART:
+            return {"based_on": 0, "kind": PlannedProvision.Kind.ADJUSTMENT, "starts_on": timezone.localdate()}
+        return {"based_on": 0}
+    initial: dict[str, Any] = {field: getattr(obj, field) for field in part.fields}
+    initial["based_on"] = obj.version
+    if isinstance(obj, Outcome):
+        initial["barrier"] = obj.barrier_id
+    else:
+        initial.update(
+            intervention=obj.intervention_id,
+            group=obj.group_id,
+            outcomes=list(obj.outcomes.values_list("pk", flat=True)),
+        )
+    return initial
+
+
+def _part_page(
+    request: HttpRequest, cycle: SupportCycle, obj: Outcome | PlannedProvision | None, part: _PlanPart
+) -> HttpResponse:
+    form = part.form(request.POST or None, initial=_initial(part, obj), cycle=cycle)
     extra: dict[str, Any] | None = {}
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         based_on = data.pop("based_on")
         user = signed_in_user(request)
-        if outcome is None:
-            save: Callable[[], object] = partial(services.outcome_add, cycle=cycle, data=data, by=user, request=request)
+        if obj is None:
+            save: Callable[[], object] = partial(part.add, cycle=cycle, data=data, by=user, request=request)
         else:
-            save = partial(
-                services.outcome_update, outcome=outcome, based_on=based_on, data=data, by=user, request=request
-            )
+            save = partial(part.update, based_on=based_on, data=data, by=user, request=request, **{part.keyword: obj})
         extra = _save_or_conflict(
             request,
             form,
             save,
-            fields=services.OUTCOME_FIELDS,
+            fields=part.fields,
             version_of=lambda current: current.version,  # type: ignore[attr-defined]
         )
         if extra is None:
-            messages.success(request, "Outcome saved.")
+            messages.success(request, part.saved)
             return redirect(cycle_url(cycle, "plan"))
     return _form_page(
         request,
         form=form,
-        title="Add an outcome" if outcome is None else "Change an outcome",
+        title=f"Add {part.noun}" if obj is None else f"Change {part.noun}",
         pupil=cycle.pupil,
         cycle=cycle,
-        intro="An outcome says what the pupil will be able to do, how you will know, where they start now, "
-        "and how, when and by whom progress is measured.",
+        intro=part.intro,
         extra=extra,
         status=409 if extra and "conflict" in extra else 200,
     )
 
 
+def _part_archive(request: HttpRequest, obj: Outcome | PlannedProvision, part: _PlanPart) -> HttpResponse:
+    try:
+        part.archive(by=signed_in_user(request), request=request, **{part.keyword: obj})
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, part.removed)
+    return redirect(cycle_url(obj.cycle, "plan"))
+
+
 @require_http_methods(["GET", "POST"])
 def outcome_add(request: HttpRequest, uid: uuid.UUID) -> HttpResponse:
-    return _outcome_page(request, access_cycle_by_uid(request, uid, roles=CYCLE_EDITOR_ROLES), None)
+    return _part_page(request, access_cycle_by_uid(request, uid, roles=CYCLE_EDITOR_ROLES), None, OUTCOME_PART)
 
 
 @require_http_methods(["GET", "POST"])
 def outcome_edit(request: HttpRequest, uid: uuid.UUID) -> HttpResponse:
     outcome = access_outcome(request, uid, roles=CYCLE_EDITOR_ROLES)
-    return _outcome_page(request, outcome.cycle, outcome)
+    return _part_page(request, outcome.cycle, outcome, OUTCOME_PART)
 
 
 @require_POST
 def outcome_archive(request: HttpRequest, uid: uuid.UUID) -> HttpResponse:
-    outcome = access_outcome(request, uid, roles=CYCLE_EDITOR_ROLES)
-    try:
-        services.outcome_archive(outcome=outcome, by=signed_in_user(request), request=request)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
-        messages.success(request, "Outcome removed from the plan.")
-    return redirect(cycle_url(outcome.cycle, "plan"))
-
-
-def _provision_page(request: HttpRequest, cycle: SupportCycle, planned: PlannedProvision | None) -> HttpResponse:
-    initial: dict[str, Any] = {
-        "based_on": 0,
-        "kind": PlannedProvision.Kind.ADJUSTMENT,
-        "starts_on": timezone.localdate(),
-    }
-    if planned is not None:
-        initial = {field: getattr(planned, field) for field in services.PROVISION_FIELDS}
-        initial.update(
-            based_on=planned.version,
-            intervention=planned.intervention_id,
-            group=planned.group_id,
-            outcomes=list(planned.outcomes.values_list("pk", flat=True)),
-        )
-    form = ProvisionForm(request.POST or None, initial=initial, cycle=cycle)
-    extra: dict[str, Any] | None = {}
-    if request.method == "POST" and form.is_valid():
-        data = dict(form.cleaned_data)
-        based_on = data.pop("based_on")
-        user = signed_in_user(request)
-        if planned is None:
-            save: Callable[[], object] = partial(
-                services.provision_add, cycle=cycle, data=data, by=user, request=request
-            )
-        else:
-            save = partial(
-                services.provision_update, planned=planned, based_on=based_on, data=data, by=user, request=request
-            )
-        extra = _save_or_conflict(
-            request,
-            form,
-            save,
-            fields=services.PROVISION_FIELDS,
-            version_of=lambda current: current.version,  # type: ignore[attr-defined]
-        )
-        if extra is None:
-            messages.success(request, "Provision saved.")
-            return redirect(cycle_url(cycle, "plan"))
-    return _form_page(
-        request,
-        form=form,
-        title="Add an adjustment or intervention" if planned is None else "Change an adjustment or intervention",
-        pupil=cycle.pupil,
-        cycle=cycle,
-        intro="Who does what, how often and from when. The class teacher stays responsible for the pupil's "
-        "progress, including time spent with other adults.",
-        extra=extra,
-        status=409 if extra and "conflict" in extra else 200,
-    )
+    return _part_archive(request, access_outcome(request, uid, roles=CYCLE_EDITOR_ROLES), OUTCOME_PART)
 
 
 @require_http_methods(["GET", "POST"])
 def provision_add(request: HttpRequest, uid: uuid.UUID) -> HttpResponse:
-    return _provision_page(request, access_cycle_by_uid(request, uid, roles=CYCLE_EDITOR_ROLES), None)
+    return _part_page(request, access_cycle_by_uid(request, uid, roles=CYCLE_EDITOR_ROLES), None, PROVISION_PART)
 
 
 @require_http_methods(["GET", "POST"])
 def provision_edit(request: HttpRequest, uid: uuid.UUID) -> HttpResponse:
     planned = access_provision(request, uid, roles=CYCLE_EDITOR_ROLES)
-    return _provision_page(request, planned.cycle, planned)
+    return _part_page(request, planned.cycle, planned, PROVISION_PART)
 
 
 @require_POST
 def provision_archive(request: HttpRequest, uid: uuid.UUID) -> HttpResponse:
-    planned = access_provision(request, uid, roles=CYCLE_EDITOR_ROLES)
-    try:
-        services.provision_archive(planned=planned, by=signed_in_user(request), request=request)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
-        messages.success(request, "Provision removed from the plan.")
-    return redirect(cycle_url(planned.cycle, "plan"))
+    return _part_archive(request, access_provision(request, uid, roles=CYCLE_EDITOR_ROLES), PROVISION_PART)
 
 
 @require_http_methods(["GET", "POST"])
