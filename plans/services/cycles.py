@@ -517,14 +517,19 @@ def outcome_update(
     return outcome
 
 
+def _archive_part(obj: Outcome | PlannedProvision, *, kind: str, by: User, request: HttpRequest | None) -> None:
+    """Take an outcome or a planned provision off the plan. Kept, not deleted: reviews and notes may refer to it."""
+    cycle = _lock(obj.cycle)
+    _plan_editable(cycle)
+    obj.archived_at = timezone.now()
+    obj.save(update_fields=["archived_at"])
+    _touch_plan(cycle, by)
+    _audit(by=by, action=AuditAction.ARCHIVE, kind=kind, obj=obj, cycle=cycle, request=request)
+
+
 @transaction.atomic
 def outcome_archive(*, outcome: Outcome, by: User, request: HttpRequest | None = None) -> Outcome:
-    cycle = _lock(outcome.cycle)
-    _plan_editable(cycle)
-    outcome.archived_at = timezone.now()
-    outcome.save(update_fields=["archived_at"])
-    _touch_plan(cycle, by)
-    _audit(by=by, action=AuditAction.ARCHIVE, kind="outcome", obj=outcome, cycle=cycle, request=request)
+    _archive_part(outcome, kind="outcome", by=by, request=request)
     return outcome
 
 
@@ -654,12 +659,7 @@ def provision_update(
 
 @transaction.atomic
 def provision_archive(*, planned: PlannedProvision, by: User, request: HttpRequest | None = None) -> PlannedProvision:
-    cycle = _lock(planned.cycle)
-    _plan_editable(cycle)
-    planned.archived_at = timezone.now()
-    planned.save(update_fields=["archived_at"])
-    _touch_plan(cycle, by)
-    _audit(by=by, action=AuditAction.ARCHIVE, kind="provision", obj=planned, cycle=cycle, request=request)
+    _archive_part(planned, kind="provision", by=by, request=request)
     return planned
 
 

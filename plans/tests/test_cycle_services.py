@@ -352,3 +352,18 @@ def test_a_plan_written_after_the_last_school_day_of_term_is_reviewed_in_the_nex
         assert suggested == dt.date(2027, 2, 1)
         saved = _plan(cycle, sendco, review_due_on=suggested)  # within the spring term: no reason needed
         assert saved.review_due_on == suggested
+
+
+def test_removing_an_outcome_keeps_it_archived_and_changes_the_plan_version(sendco, cast):
+    cycle = cycle_at(CycleState.PLAN, cast.pupil, sendco)
+    outcome = add_outcome(cycle, sendco)
+    cycle.refresh_from_db()
+    version = cycle.plan_version
+    services.outcome_archive(outcome=outcome, by=sendco)
+    outcome.refresh_from_db()
+    cycle.refresh_from_db()
+    assert outcome.archived_at is not None
+    assert cycle.plan_version == version + 1
+    assert AuditEvent.objects.filter(action="archive", object_type="plans.outcome", object_id=str(outcome.uid)).exists()
+    with pytest.raises(ValidationError, match="Add at least one outcome"):  # the plan has none left
+        services.cycle_move(cycle=cycle, to_state=CycleState.DO, by=sendco)
