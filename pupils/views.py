@@ -20,6 +20,7 @@ from opensend.forms import apply_service_errors
 from plans.permissions import CYCLE_EDITOR_ROLES, is_staff_for, may_change, shared_cycles_for_parent
 from plans.selectors.cycles import cycles_for_pupil, plans_in_force
 from plans.selectors.meetings import record_meetings
+from provision.permissions import COSTED_MAP_ROLES
 from pupils import services
 from pupils.forms import (
     AdjustmentForm,
@@ -72,6 +73,7 @@ def record(request: HttpRequest, uid: uuid.UUID) -> HttpResponse:
             "record": pupil_record(pupil=pupil),
             "cycles": cycles,
             "can_start_cycle": can_edit_cycles and not any(row.cycle.is_open for row in cycles),
+            "can_see_costs": access_for(user).has_role(pupil.school_id, COSTED_MAP_ROLES),
             "meetings_section": record_meetings(pupil=pupil, user=user, today=today),
             "pupil": pupil,
             "is_staff": is_staff,

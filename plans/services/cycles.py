@@ -33,6 +33,7 @@ from plans.models import (
     SupportCycle,
     Voice,
 )
+from provision.services import group_place_from_plan
 from pupils.models import Pupil
 from schools.models import Term
 
@@ -575,11 +576,7 @@ def _place_in_group(planned: PlannedProvision, by: User, request: HttpRequest | 
     """An intervention from the catalogue puts the pupil in its group (or a new one): provision mapping."""
     if planned.intervention_id is None:
         return
-    from provision import services as provision_services
-
-    place = getattr(provision_services, "group_place_from_plan", None)
-    if place is not None:
-        place(planned=planned, by=by, request=request)
+    group_place_from_plan(planned=planned, by=by, request=request)
 
 
 @transaction.atomic
