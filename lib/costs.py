@@ -14,7 +14,7 @@ expensive the more often the others are away. A one-to-one session costs its one
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from decimal import ROUND_HALF_UP, Decimal
 
 PENNY = Decimal("0.01")
@@ -64,11 +64,18 @@ def total(amounts: Iterable[Decimal]) -> Decimal:
     return money(sum(amounts, Decimal(0)))
 
 
-def school_days(*, start: dt.date, end: dt.date, terms: Iterable[tuple[dt.date, dt.date]]) -> int:
-    """Weekdays from `start` to `end` (both included) that fall inside one of the terms (first and last day included).
+def school_days(
+    *,
+    start: dt.date,
+    end: dt.date,
+    terms: Iterable[tuple[dt.date, dt.date]],
+    closed: Collection[dt.date] = (),
+) -> int:
+    """Weekdays from `start` to `end` (both included) that fall inside one of the terms (first and last day
+    included), less the `closed` days (bank holidays) among them.
 
-    Bank holidays and INSET days inside a term are counted: they vary by school and the difference is small
-    beside the uncertainty of a plan.
+    INSET days inside a term are counted: they vary by school and the difference is small beside the
+    uncertainty of a plan.
     """
     days = 0
     for term_start, term_end in terms:
@@ -80,6 +87,7 @@ def school_days(*, start: dt.date, end: dt.date, terms: Iterable[tuple[dt.date, 
         for offset in range(rest):
             if (low + dt.timedelta(days=whole_weeks * 7 + offset)).weekday() < 5:
                 days += 1
+        days -= sum(1 for day in closed if low <= day <= high and day.weekday() < 5)
     return days
 
 

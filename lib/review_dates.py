@@ -35,6 +35,11 @@ def bank_holidays(years: Iterable[int]) -> frozenset[dt.date]:
     return result
 
 
+def bank_holidays_between(start: dt.date, end: dt.date) -> frozenset[dt.date]:
+    """England's bank holidays in the calendar years from `start` to `end`."""
+    return bank_holidays(range(start.year, max(start.year, end.year) + 1))
+
+
 def bank_holidays_around(day: dt.date) -> frozenset[dt.date]:
     """Bank holidays in the calendar years a review starting on `day` could fall in."""
     return bank_holidays(range(day.year, day.year + 2))

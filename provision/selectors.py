@@ -30,6 +30,7 @@ from django.db.models.functions import Cast, Coalesce
 from accounts.selectors import active_q
 from lib import costs, impact
 from lib.census import BROAD_AREAS
+from lib.review_dates import bank_holidays_between
 from lib.school_year import YEAR_GROUPS
 from provision.models import (
     Attendance,
@@ -448,7 +449,7 @@ def _planned_sessions(
         end = min(group["ends_on"] - dt.timedelta(days=1) if group["ends_on"] else period.ends_on, period.ends_on)
         if start > end:
             continue
-        days = costs.school_days(start=start, end=end, terms=terms)
+        days = costs.school_days(start=start, end=end, terms=terms, closed=bank_holidays_between(start, end))
         planned[group["intervention_id"]] += costs.planned_sessions(
             sessions_per_week=group["slot_count"], school_day_count=days
         )
@@ -681,7 +682,9 @@ def pupil_costed_map(*, pupil: Pupil, today: dt.date) -> list[CostedTerm]:
             for limit in (place.ended_on, group.ends_on):
                 if limit is not None:
                     ends.append(limit - dt.timedelta(days=1))
-            days = costs.school_days(start=start, end=min(ends), terms=term_ranges)
+            days = costs.school_days(
+                start=start, end=min(ends), terms=term_ranges, closed=bank_holidays_between(start, min(ends))
+            )
             sessions = costs.planned_sessions(sessions_per_week=place.slot_count, school_day_count=days)
             cost = costs.planned_cost_per_pupil(
                 sessions=sessions,
@@ -771,7 +774,9 @@ class PlannedRow:
 
 def _planned_row(planned: PlannedProvision, terms: list[tuple[dt.date, dt.date]], today: dt.date) -> PlannedRow:
     end = min(today, planned.ends_on) if planned.ends_on else today
-    days = costs.school_days(start=planned.starts_on, end=end, terms=terms)
+    days = costs.school_days(
+        start=planned.starts_on, end=end, terms=terms, closed=bank_holidays_between(planned.starts_on, end)
+    )
     return PlannedRow(
         planned=planned,
         planned_sessions=costs.planned_sessions(

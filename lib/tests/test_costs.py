@@ -85,3 +85,13 @@ def test_planned_cost_per_pupil_shares_each_session_across_the_group():
     assert planned_cost_per_pupil(
         sessions=0, minutes=30, hourly_rate=D("20"), fixed_per_term=D("0"), sessions_per_week=2, group_size=4
     ) == D("0.00")
+
+
+def test_bank_holidays_in_term_are_not_school_days():
+    from lib.review_dates import bank_holidays_between
+
+    summer = [(dt.date(2026, 4, 13), dt.date(2026, 7, 22))]
+    start, end = dt.date(2026, 5, 1), dt.date(2026, 5, 31)
+    assert school_days(start=start, end=end, terms=summer) == 21
+    # The early May and spring bank holidays (4 and 25 May 2026) are weekdays in term.
+    assert school_days(start=start, end=end, terms=summer, closed=bank_holidays_between(start, end)) == 19
