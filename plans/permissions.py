@@ -1,6 +1,6 @@
 """Who may see and change support cycles, their parts and meetings. Outside scope is a 404, as for pupils.
 
-Staff who can see the pupil (pupils.permissions.pupils_visible_to) can read the pupil's cycles: the plan is shared
+Staff who work with the pupil (pupils.permissions.pupils_visible_as_staff, never a parent link) can read the pupil's cycles: the plan is shared
 with every adult who works with the pupil (Code 6.49). Changes, by role at the pupil's school:
 - start a cycle, assess, plan and review: the SENDCo, and teachers for the pupils they teach;
 - add notes and evidence during Do, and observations: also teaching assistants who support the pupil;
@@ -24,7 +24,8 @@ from accounts.models import GROUP_ROLES, Role, User
 from accounts.selectors import access_for, active_q, signed_in_user
 from plans.models import Assessment, Document, Meeting, Outcome, PlannedProvision, ProgressNote, SupportCycle, Voice
 from pupils.models import ParentLink, Pupil
-from pupils.permissions import audit_pupil_read, can_change, pupils_visible_to, taught_pupil_ids
+from pupils.permissions import audit_pupil_read, can_change, pupils_visible_as_staff
+from pupils.permissions import is_staff_for as staff_sees
 
 CYCLE_EDITOR_ROLES = frozenset({Role.SENDCO, Role.TEACHER})
 NOTE_ROLES = frozenset({Role.SENDCO, Role.TEACHER, Role.TEACHING_ASSISTANT})
@@ -37,8 +38,8 @@ M = TypeVar("M", bound=Model)
 
 
 def is_staff_for(user: User, pupil: Pupil) -> bool:
-    """The user holds a staff role at the pupil's school (parents do not, unless they also work there)."""
-    return access_for(user).has_role(pupil.school_id, CYCLE_READER_ROLES)
+    """The user works with the pupil as staff at the pupil's school: never through a parent link."""
+    return access_for(user).has_role(pupil.school_id, CYCLE_READER_ROLES) and staff_sees(user, pupil)
 
 
 def may_change(user: User, pupil: Pupil, *, roles: frozenset[str]) -> bool:
@@ -50,13 +51,14 @@ def may_change(user: User, pupil: Pupil, *, roles: frozenset[str]) -> bool:
         return can_change(user, pupil, roles=roles)
     if access.has_role(pupil.school_id, roles - GROUP_ROLES):
         return True
-    return taught_pupil_ids(user, frozenset({pupil.school_id})).filter(pupil_id=pupil.pk).exists()
+    # Teachers and TAs: pupils in groups they teach or support, or in an intervention group they run.
+    return staff_sees(user, pupil)
 
 
 def cycles_visible_to(user: User) -> QuerySet[SupportCycle]:
     """Cycles of pupils the user sees by name at a school where they work. Parents' own view is separate."""
     schools = access_for(user).schools_with(CYCLE_READER_ROLES)
-    return SupportCycle.objects.filter(pupil__in=pupils_visible_to(user), school_id__in=schools)
+    return SupportCycle.objects.filter(pupil__in=pupils_visible_as_staff(user), school_id__in=schools)
 
 
 def _get(queryset: QuerySet[M, Any], uid: uuid.UUID | str) -> M:
@@ -126,7 +128,7 @@ def access_meeting(request: HttpRequest, uid: uuid.UUID | str, *, roles: frozens
     """A meeting, for staff who work with the pupil; with `roles`, 403 unless they may change it."""
     user = signed_in_user(request)
     schools = access_for(user).schools_with(CYCLE_READER_ROLES)
-    queryset = Meeting.objects.filter(pupil__in=pupils_visible_to(user), school_id__in=schools).select_related(
+    queryset = Meeting.objects.filter(pupil__in=pupils_visible_as_staff(user), school_id__in=schools).select_related(
         "pupil__school__local_authority", "cycle"
     )
     meeting = _get(queryset, uid)

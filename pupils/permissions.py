@@ -41,20 +41,48 @@ def taught_pupil_ids(
     )
 
 
-def pupils_visible_to(user: User) -> QuerySet[Pupil]:
-    """Every pupil this user may see by name. Empty for roles that see aggregates only."""
-    if not user.is_authenticated:
-        return Pupil.objects.none()
+def intervention_pupil_ids(user: User, school_ids: frozenset[int]) -> QuerySet[Any, Any]:
+    """Pupils with an open place in an intervention group this user runs (provision mapping)."""
+    from provision.models import Place  # provision builds on pupils: imported here, not at the top
+
+    return Place.objects.filter(group__staff=user, group__school_id__in=school_ids, ended_on__isnull=True).values(
+        "pupil_id"
+    )
+
+
+def _staff_scope(user: User) -> Q:
     access = access_for(user)
     scope = Q(pk__in=[])
     if access.whole_school_ids:
         scope |= Q(school_id__in=access.whole_school_ids)
     if access.group_school_ids:
-        scope |= Q(school_id__in=access.group_school_ids, pk__in=taught_pupil_ids(user, access.group_school_ids))
+        taught = taught_pupil_ids(user, access.group_school_ids)
+        running = intervention_pupil_ids(user, access.group_school_ids)
+        scope |= Q(school_id__in=access.group_school_ids) & (Q(pk__in=taught) | Q(pk__in=running))
+    return scope
+
+
+def pupils_visible_as_staff(user: User) -> QuerySet[Pupil]:
+    """The pupils this user works with as a member of staff: not their own children, unless they also teach them.
+    Staff pages (support cycles, meetings, the full record) are scoped by this, never by a parent link."""
+    if not user.is_authenticated:
+        return Pupil.objects.none()
+    return Pupil.objects.filter(_staff_scope(user), archived_at__isnull=True)
+
+
+def pupils_visible_to(user: User) -> QuerySet[Pupil]:
+    """Every pupil this user may see by name: as staff, or as a parent. Empty for roles that see aggregates only."""
+    if not user.is_authenticated:
+        return Pupil.objects.none()
     today = timezone.localdate()
     parent_links = ParentLink.objects.filter(active_q(today), parent=user).values("pupil_id")
-    scope |= Q(pk__in=parent_links)
-    return Pupil.objects.filter(scope, archived_at__isnull=True)
+    return Pupil.objects.filter(_staff_scope(user) | Q(pk__in=parent_links), archived_at__isnull=True)
+
+
+def is_staff_for(user: User, pupil: Pupil) -> bool:
+    """The user works with this pupil as staff (a parent who also works at the school does not, for their own
+    child, unless they teach them)."""
+    return pupils_visible_as_staff(user).filter(pk=pupil.pk).exists()
 
 
 def _get_visible(user: User, uid: uuid.UUID | str) -> Pupil:

@@ -22,7 +22,7 @@ from pupils.models import (
     Pupil,
     SenStatusCode,
 )
-from pupils.permissions import pupils_visible_to, taught_pupil_ids
+from pupils.permissions import intervention_pupil_ids, pupils_visible_to, taught_pupil_ids
 from register.models import Need, RegisterDecision, SenStatus
 from schools.models import StaffAssignment
 
@@ -117,7 +117,10 @@ def pupils_taught_by(*, user: User, access: Access) -> QuerySet[Pupil]:
             | Exists(open_cycle),
             archived_at__isnull=True,
             school_id__in=access.group_school_ids,
-            pk__in=taught_pupil_ids(user, access.group_school_ids),
+        )
+        .filter(
+            Q(pk__in=taught_pupil_ids(user, access.group_school_ids))
+            | Q(pk__in=intervention_pupil_ids(user, access.group_school_ids)),
         )
         .select_related("school")
         .prefetch_related(

@@ -44,6 +44,7 @@ from pupils.permissions import (
     can_view_audit,
     pupils_visible_to,
 )
+from pupils.permissions import is_staff_for as pupil_staff_sees
 from pupils.selectors import children_of, latest_profiles, profile_diff, pupil_record, pupils_taught_by
 from schools.permissions import access_school_by_urn
 
@@ -62,7 +63,8 @@ def _crumbs(pupil: Pupil | None = None) -> list[dict[str, str]]:
 def record(request: HttpRequest, uid: uuid.UUID) -> HttpResponse:
     pupil = access_pupil_by_uid(request, uid)
     user = signed_in_user(request)
-    is_staff = bool(access_for(user).roles_by_school.get(pupil.school_id))
+    # A parent who also works at the school sees their own child's record as a parent, unless they teach them.
+    is_staff = bool(access_for(user).roles_by_school.get(pupil.school_id)) and pupil_staff_sees(user, pupil)
     today = timezone.localdate()
     cycles = cycles_for_pupil(pupil_id=pupil.pk, today=today) if is_staff_for(user, pupil) else []
     can_edit_cycles = may_change(user, pupil, roles=CYCLE_EDITOR_ROLES)

@@ -245,3 +245,34 @@ def test_my_pupils_shows_the_plan_in_force_to_the_teaching_assistant(sendco, cas
     pupil = next(p for p in page.context["pupils"] if p.pk == cast.pupil.pk)
     assert pupil.plan.cycle == cycle
     assert OUTCOME["description"].encode() in page.content
+
+
+def test_a_teacher_who_is_also_a_parent_sees_their_own_untaught_child_only_as_a_parent(sendco, cast, client_for):
+    from pupils.models import ParentLink
+
+    child = cast.untaught_pupil
+    ParentLink.objects.create(parent=cast["teacher"], pupil=child, relationship="father", started_on=child.created_at)
+    cycle = start_cycle(child, sendco)
+    teacher = client_for("teacher")
+    assert teacher.get(cycle_url(cycle)).status_code == 404
+    assert teacher.get(reverse("plans:pupil_meetings", args=[child.uid])).status_code == 404
+    record = teacher.get(reverse("pupils:record", args=[child.uid]))
+    assert record.status_code == 200
+    assert record.context["is_staff"] is False
+    assert record.context["cycles"] == []
+
+
+def test_the_teaching_assistant_who_runs_a_pupils_intervention_sees_the_plan_and_adds_notes(sendco, cast, client_for):
+    from provision.models import Place
+    from provision.tests.helpers import make_group
+
+    pupil = cast.untaught_pupil
+    cycle = cycle_at(CycleState.DO, pupil, sendco)
+    ta = client_for("ta")
+    assert ta.get(cycle_url(cycle)).status_code == 404
+    group = make_group(cast.school, sendco, staff=cast["ta"], starts_on=cycle.started_on)
+    Place.objects.create(group=group, pupil=pupil, started_on=cycle.started_on, created_by=sendco)
+    assert ta.get(cycle_url(cycle)).status_code == 200
+    assert ta.get(cycle_url(cycle, "plans:note_add")).status_code == 200
+    page = ta.get(reverse("pupils:my_pupils"))
+    assert pupil.pk in [p.pk for p in page.context["pupils"]]

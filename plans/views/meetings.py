@@ -38,7 +38,7 @@ from plans.services.meetings import (
     meeting_update,
 )
 from pupils.models import Pupil
-from pupils.permissions import audit_pupil_read, pupils_visible_to
+from pupils.permissions import audit_pupil_read, pupils_visible_as_staff, pupils_visible_to
 
 
 def _record_url(pupil: Pupil) -> str:
@@ -66,7 +66,10 @@ def _staff_pupil(request: HttpRequest, uid: uuid.UUID, *, roles: frozenset[str] 
     schools = access_for(user).schools_with(CYCLE_READER_ROLES)
     try:
         pupil = (
-            pupils_visible_to(user).filter(school_id__in=schools).select_related("school__local_authority").get(uid=uid)
+            pupils_visible_as_staff(user)
+            .filter(school_id__in=schools)
+            .select_related("school__local_authority")
+            .get(uid=uid)
         )
     except (Pupil.DoesNotExist, ValueError):
         raise Http404 from None
