@@ -69,6 +69,7 @@ class SupportCycle(models.Model):
     )
     review_due_on = models.DateField(null=True, blank=True)
     review_date_reason = models.CharField("Why the review is after the end of term", max_length=250, blank=True)
+    review_moved_reason = models.CharField("Why the review date moved", max_length=250, blank=True)
     parents_at_home = models.TextField("What the parents will do at home", blank=True)
     parents_agreed_on = models.DateField(null=True, blank=True)
     parents_agreed_how = models.CharField(max_length=150, blank=True)

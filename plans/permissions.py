@@ -90,9 +90,10 @@ def _access_part(
 ) -> M:
     """A part of a cycle (outcome, provision, note, voice, assessment, document), reached through its cycle."""
     user = signed_in_user(request)
-    queryset = model._default_manager.filter(cycle__in=cycles_visible_to(user)).select_related(
-        "cycle__pupil__school__local_authority", "cycle__school"
-    )
+    queryset = model._default_manager.filter(cycle__in=cycles_visible_to(user))
+    if model in (Outcome, PlannedProvision):
+        queryset = queryset.filter(archived_at__isnull=True)
+    queryset = queryset.select_related("cycle__pupil__school__local_authority", "cycle__school")
     obj = _get(queryset, uid)
     cycle: SupportCycle = obj.cycle  # type: ignore[attr-defined]
     _check(request, cycle.pupil, roles)
@@ -101,10 +102,12 @@ def _access_part(
 
 
 def access_outcome(request: HttpRequest, uid: uuid.UUID | str, *, roles: frozenset[str]) -> Outcome:
+    """A live outcome (one removed from the plan is kept, but no longer changed: 404)."""
     return _access_part(request, Outcome, uid, roles=roles, part="plans.outcome")
 
 
 def access_provision(request: HttpRequest, uid: uuid.UUID | str, *, roles: frozenset[str]) -> PlannedProvision:
+    """A live planned provision (one removed from the plan is kept, but no longer changed: 404)."""
     return _access_part(request, PlannedProvision, uid, roles=roles, part="plans.provision")
 
 

@@ -53,7 +53,8 @@ if TYPE_CHECKING:
 
 # A pupil is flagged when fewer than this share of the planned sessions were attended.
 SHORTFALL_SHARE = Decimal("0.8")
-ACTIVE_CYCLE_STATES = ("plan", "do", "review")
+# Plans in practice: a plan not yet agreed promises nothing to measure against.
+ACTIVE_CYCLE_STATES = ("do", "review")
 
 
 def _share_cost() -> Any:

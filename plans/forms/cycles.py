@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any, ClassVar
 
 from django import forms
+from django.db.models import Q
 from django.utils import timezone
 
 from opensend.forms import Form
@@ -192,7 +193,8 @@ class ProvisionForm(BasedOnForm):
         self._narrow("intervention", Intervention.objects.filter(school_id=cycle.school_id).order_by("name"))
         self._narrow(
             "group",
-            InterventionGroup.objects.filter(school_id=cycle.school_id, ends_on__isnull=True)
+            InterventionGroup.objects.filter(school_id=cycle.school_id)
+            .filter(Q(ends_on__isnull=True) | Q(ends_on__gt=timezone.localdate()))
             .select_related("intervention")
             .order_by("intervention__name", "name"),
         )
@@ -298,3 +300,12 @@ class ReviewForm(StageForm):
 class MoveForm(StageForm):
     to_state = forms.CharField(widget=forms.HiddenInput)
     note = forms.CharField(label="Note (optional)", required=False, max_length=250)
+
+
+class RescheduleForm(StageForm):
+    REQUIRED: ClassVar[dict[str, str]] = {
+        "review_due_on": "Enter the new review date",
+        "reason": "Say why the review date moves; agree the new date with the parents",
+    }
+    review_due_on = forms.DateField(label="New review date")
+    reason = forms.CharField(label="Why the review date moves", max_length=250)

@@ -33,7 +33,7 @@ from plans.models import (
     SupportCycle,
     Voice,
 )
-from provision.services import group_place_from_plan
+from provision.services import group_place_from_plan, place_end
 from pupils.models import Pupil
 from schools.models import Term
 
@@ -62,6 +62,15 @@ PROVISION_FIELDS = (
     "ends_on",
 )
 PLAN_FIELDS = ("review_due_on", "review_date_reason", "parents_at_home")
+AGREEMENT_FIELDS = [
+    "parents_agreed_on",
+    "parents_agreed_how",
+    "pupil_agreed_on",
+    "pupil_agreed_how",
+    "plan_shared_with_parents_on",
+]
+# Catalogue interventions that give the pupil a place in a group.
+GROUPED_KINDS = ("group", "one_to_one")
 REVIEW_FIELDS = ("reviewed_on", "staff_views", "decision", "decision_notes", "what_works", "what_doesnt")
 
 
@@ -220,6 +229,14 @@ def move_problems(cycle: SupportCycle, to_state: str) -> list[str]:
             problems.append("Record the date of the review.")
         if not cycle.decision:
             problems.append("Record the decision at review.")
+        # The review is held with the pupil and the parents (Code 6.54-6.55): their views are part of it.
+        if not cycle.voices.filter(stage=Voice.Stage.REVIEW).exists():
+            problems.append("Add the views of the pupil or the parents at review.")
+        without_impact = cycle.provisions.filter(archived_at__isnull=True, impact="").count()
+        if without_impact:
+            problems.append(
+                f"Record the impact of every adjustment and intervention: {without_impact} not recorded yet."
+            )
     return problems
 
 
@@ -239,6 +256,19 @@ def cycle_move(
         cycle.closed_on = timezone.localdate()
         update.append("closed_on")
     cycle.save(update_fields=update)
+    if to_state == CycleState.DO:
+        # The plan is agreed and in practice: the pupil joins the groups of its catalogue interventions.
+        for planned in _grouped_interventions(cycle):
+            group_place_from_plan(planned=planned, by=by, request=request)
+    if to_state == CycleState.CLOSED and cycle.decision == ReviewDecision.QUALITY_FIRST:
+        # Back to quality-first teaching: the pupil leaves the plan's intervention groups.
+        today = timezone.localdate()
+        for planned in _grouped_interventions(cycle):
+            if planned.group is None:
+                continue
+            place = planned.group.places.filter(pupil_id=cycle.pupil_id, ended_on__isnull=True).first()
+            if place is not None and place.started_on < today:
+                place_end(place=place, ended_on=today, reason="Back to quality-first teaching", by=by)
     CycleTransition.objects.create(cycle=cycle, from_state=from_state, to_state=to_state, by=by, note=note[:250])
     _audit(
         by=by,
@@ -378,10 +408,17 @@ def suggested_review_date(cycle: SupportCycle, *, today: dt.date) -> dt.date:
 
 
 def _touch_plan(cycle: SupportCycle, by: User) -> None:
+    """A change to the plan: a new version, and any agreement to the old one no longer stands (the parents agree,
+    and are shared, the plan as it is now)."""
     cycle.plan_version += 1
     cycle.plan_changed_at = timezone.now()
     cycle.plan_changed_by = by
-    cycle.save(update_fields=["plan_version", "plan_changed_at", "plan_changed_by"])
+    fields = ["plan_version", "plan_changed_at", "plan_changed_by"]
+    if cycle.parents_agreed_on is not None or cycle.plan_shared_with_parents_on is not None:
+        cycle.parents_agreed_on = cycle.pupil_agreed_on = cycle.plan_shared_with_parents_on = None
+        cycle.parents_agreed_how = cycle.pupil_agreed_how = ""
+        fields += AGREEMENT_FIELDS
+    cycle.save(update_fields=fields)
 
 
 def _plan_editable(cycle: SupportCycle) -> None:
@@ -434,6 +471,40 @@ def plan_update(
         cycle=cycle,
         request=request,
         detail={"fields": changed},
+    )
+    return cycle
+
+
+@transaction.atomic
+def review_reschedule(
+    *, cycle: SupportCycle, review_due_on: dt.date, reason: str, by: User, request: HttpRequest | None = None
+) -> SupportCycle:
+    """Move the review of a plan in practice (illness, a specialist's visit): a new school day, with the reason.
+    The rest of the plan, agreed with the parents, stays as it is."""
+    cycle = _lock(cycle)
+    _require_state(cycle, (CycleState.DO, CycleState.REVIEW), "Moving the review date")
+    today = timezone.localdate()
+    closed = bank_holidays_around(today)
+    errors = review_date_errors(start=cycle.started_on, review=review_due_on, term_end=None, reason="", closed=closed)
+    if not errors and review_due_on < today:
+        errors["review_due_on"] = "The new review date has passed: choose today or a later school day"
+    if not errors and review_due_on == cycle.review_due_on:
+        errors["review_due_on"] = "This is the review date already: choose a different day"
+    if not reason.strip():
+        errors["reason"] = "Say why the review date moves; agree the new date with the parents"
+    if errors:
+        raise ValidationError(errors)
+    cycle.review_due_on = review_due_on
+    cycle.review_moved_reason = reason.strip()[:250]
+    cycle.save(update_fields=["review_due_on", "review_moved_reason"])
+    _audit(
+        by=by,
+        action=AuditAction.UPDATE,
+        kind="plan",
+        obj=cycle,
+        cycle=cycle,
+        request=request,
+        detail={"fields": ["review_due_on", "review_moved_reason"]},
     )
     return cycle
 
@@ -522,6 +593,8 @@ def _archive_part(obj: Outcome | PlannedProvision, *, kind: str, by: User, reque
     """Take an outcome or a planned provision off the plan. Kept, not deleted: reviews and notes may refer to it."""
     cycle = _lock(obj.cycle)
     _plan_editable(cycle)
+    if obj.archived_at is not None:
+        raise ValidationError("This has already been removed from the plan.")
     obj.archived_at = timezone.now()
     obj.save(update_fields=["archived_at"])
     _touch_plan(cycle, by)
@@ -569,14 +642,25 @@ def _provision_values(data: Mapping[str, Any]) -> dict[str, Any]:
     values = {field: data.get(field) for field in PROVISION_FIELDS}
     for field in ("description", "delivered_by", "frequency"):
         values[field] = str(values[field] or "").strip()
+    intervention = data.get("intervention")
+    if intervention is not None:
+        # How often the catalogue says, unless the plan says otherwise: planned against delivered counts these.
+        values["sessions_per_week"] = values["sessions_per_week"] or intervention.sessions_per_week
+        values["minutes_per_session"] = values["minutes_per_session"] or intervention.minutes_per_session
     return values
 
 
-def _place_in_group(planned: PlannedProvision, by: User, request: HttpRequest | None) -> None:
-    """An intervention from the catalogue puts the pupil in its group (or a new one): provision mapping."""
-    if planned.intervention_id is None:
-        return
-    group_place_from_plan(planned=planned, by=by, request=request)
+def _grouped_interventions(cycle: SupportCycle) -> list[PlannedProvision]:
+    """The plan's interventions from the catalogue that run as a group or one to one (not in-class adjustments
+    or resources): each gives the pupil a place in a group (provision mapping)."""
+    return list(
+        cycle.provisions.filter(
+            archived_at__isnull=True,
+            kind=PlannedProvision.Kind.INTERVENTION,
+            intervention__isnull=False,
+            intervention__kind__in=GROUPED_KINDS,
+        ).select_related("intervention", "group", "cycle__pupil")
+    )
 
 
 @transaction.atomic
@@ -592,7 +676,6 @@ def provision_add(
         cycle=cycle, intervention=data.get("intervention"), group=data.get("group"), **_provision_values(data)
     )
     planned.outcomes.set(data.get("outcomes") or [])
-    _place_in_group(planned, by, request)
     _touch_plan(cycle, by)
     _audit(
         by=by,
@@ -639,8 +722,6 @@ def provision_update(
     if changed:
         planned.version += 1
         planned.save()
-        if "intervention" in changed or "group" in changed:
-            _place_in_group(planned, by, request)
         _touch_plan(cycle, by)
     _audit(
         by=by,
@@ -674,6 +755,8 @@ def plan_record_agreement(
     """When and how the parents (and the pupil) agreed the plan (Code 6.48)."""
     cycle = _lock(cycle)
     _require_state(cycle, (CycleState.PLAN,), "Agreeing the plan")
+    if not cycle.outcomes.filter(archived_at__isnull=True).exists():
+        raise ValidationError("Add the plan's outcomes before recording agreement to it.")
     errors: dict[str, str] = {}
     for field, day, how, who in (
         ("parents_agreed", parents_agreed_on, parents_agreed_how, "parents"),
@@ -824,7 +907,7 @@ def outcome_rate(
         obj=outcome,
         cycle=cycle,
         request=request,
-        detail={"fields": ["rating"], "rating": rating},
+        detail={"fields": ["rating", "measured_value", "evidence"]},
     )
     return outcome
 

@@ -69,6 +69,19 @@ def agree_plan(cycle: SupportCycle, by: User) -> SupportCycle:
 
 
 def rate_and_decide(cycle: SupportCycle, by: User, *, rating: str = "partly", decision: str = "another_cycle") -> None:
+    """Everything a review needs before the cycle closes: ratings, impact, the pupil's views and the decision."""
+    services.voice_add(
+        cycle=cycle,
+        whose=Voice.Whose.PUPIL,
+        stage=Voice.Stage.REVIEW,
+        method="key_adult",
+        given_by="",
+        views="I can read more words now",
+        gathered_on=timezone.localdate(),
+        by=by,
+    )
+    for planned in cycle.provisions.filter(archived_at__isnull=True):
+        services.provision_record_impact(planned=planned, impact="some", notes="", by=by)
     for outcome in cycle.outcomes.filter(archived_at__isnull=True):
         services.outcome_rate(
             outcome=outcome, rating=rating, measured_value="5 errors a page", evidence="Running records", by=by

@@ -58,7 +58,7 @@ ROUTES: dict[str, Route] = {
     # A move the cycle is not ready for is refused with the page and its reasons (200): the access is what counts.
     "plans:cycle_move": Route(CYCLE, CYCLE_POST, OUTSIDER_ALLOWED, method="post", data={"to_state": "plan"}),
     "plans:needs_edit": Route(CYCLE, CYCLE_CHANGE, OUTSIDER_ONLY),
-    "plans:voice_add": Route(lambda cast, target: [target.cycle.uid, "assess"], CYCLE_CHANGE, OUTSIDER_ONLY),
+    "plans:voice_add": Route(lambda cast, target: [target.cycle.uid, "assess"], NOTE_CHANGE, OUTSIDER_ONLY),
     "plans:assessment_add": Route(CYCLE, NOTE_CHANGE, OUTSIDER_ONLY),
     "plans:plan_edit": Route(CYCLE, CYCLE_CHANGE, OUTSIDER_ONLY),
     "plans:outcome_add": Route(CYCLE, CYCLE_CHANGE, OUTSIDER_ONLY),
@@ -75,6 +75,7 @@ ROUTES: dict[str, Route] = {
     ),
     "plans:note_add": Route(CYCLE, NOTE_CHANGE, OUTSIDER_ONLY),
     "plans:review_edit": Route(CYCLE, CYCLE_CHANGE, OUTSIDER_ONLY),
+    "plans:review_reschedule": Route(CYCLE, CYCLE_CHANGE, OUTSIDER_ONLY),
     "plans:pupil_meetings": Route(PUPIL, MEETING_READ, OUTSIDER_ONLY),
     "plans:meeting_add": Route(PUPIL, MEETING_CHANGE, OUTSIDER_ONLY),
     # A shared note: its parents read it too (an unshared one is a 404 for them: plans/tests/test_meetings_views.py).

@@ -45,6 +45,15 @@ def ready_for_every_move(cycle: SupportCycle, by) -> None:
         needs_summary="Needs", reviewed_on=timezone.localdate(), decision="another_cycle", decision_notes="Why"
     )
     Outcome.objects.filter(cycle=cycle).update(rating="achieved", measured_value="2", evidence="Seen")
+    Voice.objects.create(
+        cycle=cycle,
+        whose="parent",
+        stage="review",
+        method="conversation",
+        views="Happier",
+        gathered_on=cycle.started_on,
+        gathered_by=by,
+    )
 
 
 ALL_STATES = list(CycleState.values)
@@ -114,6 +123,7 @@ def test_closing_needs_every_outcome_rated_the_review_date_and_a_decision(sendco
         "Rate every outcome: 1 not rated yet.",
         "Record the date of the review.",
         "Record the decision at review.",
+        "Add the views of the pupil or the parents at review.",
     ]
 
 
@@ -392,6 +402,10 @@ def test_an_intervention_from_the_catalogue_puts_the_pupil_in_a_group(sendco, ca
     cycle = cycle_at(CycleState.PLAN, cast.pupil, sendco)
     intervention = make_intervention(cast.school, sendco)
     planned = services.provision_add(cycle=cycle, data=_intervention_data(cycle, intervention), by=sendco)
+    assert not Place.objects.exists()  # not before the plan is agreed and in practice
+    prepare_plan(cycle, sendco)
+    agree_plan(cycle, sendco)
+    services.cycle_move(cycle=cycle, to_state=CycleState.DO, by=sendco)
     planned.refresh_from_db()
     assert planned.group is not None
     assert planned.group.intervention == intervention
@@ -400,8 +414,101 @@ def test_an_intervention_from_the_catalogue_puts_the_pupil_in_a_group(sendco, ca
     group = make_group(cast.school, sendco, intervention=intervention, starts_on=timezone.localdate())
     other = cycle_at(CycleState.PLAN, cast.untaught_pupil, sendco)
     chosen = services.provision_add(cycle=other, data=_intervention_data(other, intervention, group), by=sendco)
+    prepare_plan(other, sendco)
+    agree_plan(other, sendco)
+    services.cycle_move(cycle=other, to_state=CycleState.DO, by=sendco)
     assert chosen.group == group
     assert Place.objects.filter(group=group, pupil=cast.untaught_pupil).exists()
+
+
+def test_going_back_to_quality_first_teaching_ends_the_plans_group_places(sendco, cast):
+    from provision.models import Place
+    from provision.tests.helpers import make_intervention
+
+    cycle = cycle_at(CycleState.PLAN, cast.pupil, sendco)
+    intervention = make_intervention(cast.school, sendco)
+    services.provision_add(cycle=cycle, data=_intervention_data(cycle, intervention), by=sendco)
+    prepare_plan(cycle, sendco)
+    agree_plan(cycle, sendco)
+    services.cycle_move(cycle=cycle, to_state=CycleState.DO, by=sendco)
+    services.cycle_move(cycle=cycle, to_state=CycleState.REVIEW, by=sendco)
+    rate_and_decide(cycle, sendco, decision="quality_first")
+    with time_machine.travel(dt.timedelta(days=3)):
+        services.cycle_move(cycle=cycle, to_state=CycleState.CLOSED, by=sendco)
+        place = Place.objects.get(pupil=cast.pupil)
+        assert place.ended_on == timezone.localdate()
+
+
+def test_an_adjustment_from_the_catalogue_gives_no_group_place(sendco, cast):
+    from provision.models import Place
+    from provision.tests.helpers import make_intervention
+
+    cycle = cycle_at(CycleState.PLAN, cast.pupil, sendco)
+    aid = make_intervention(cast.school, sendco, name="Coloured overlay", kind="resource")
+    services.provision_add(cycle=cycle, data=_intervention_data(cycle, aid), by=sendco)
+    prepare_plan(cycle, sendco)
+    agree_plan(cycle, sendco)
+    services.cycle_move(cycle=cycle, to_state=CycleState.DO, by=sendco)
+    assert not Place.objects.exists()
+
+
+def test_changing_an_agreed_plan_asks_for_agreement_again(sendco, cast):
+    cycle = cycle_at(CycleState.PLAN, cast.pupil, sendco)
+    prepare_plan(cycle, sendco)
+    agree_plan(cycle, sendco)
+    services.plan_share_with_parents(cycle=cycle, shared_on=timezone.localdate(), by=sendco)
+    add_outcome(cycle, sendco, description="Take turns in a game")
+    cycle.refresh_from_db()
+    assert (cycle.parents_agreed_on, cycle.plan_shared_with_parents_on) == (None, None)
+    with pytest.raises(ValidationError, match="parents agreed"):
+        services.cycle_move(cycle=cycle, to_state=CycleState.DO, by=sendco)
+
+
+def test_agreement_needs_outcomes_to_agree_to(sendco, cast):
+    cycle = cycle_at(CycleState.PLAN, cast.pupil, sendco)
+    with pytest.raises(ValidationError, match="outcomes before recording agreement"):
+        agree_plan(cycle, sendco)
+
+
+def test_the_review_of_a_plan_in_practice_can_move_with_a_reason(sendco, cast):
+    cycle = cycle_at(CycleState.DO, cast.pupil, sendco)
+    agreed = cycle.parents_agreed_on
+    with pytest.raises(ValidationError) as error:
+        services.review_reschedule(cycle=cycle, review_due_on=dt.date(2026, 12, 16), reason="", by=sendco)
+    assert "reason" in error.value.message_dict
+    moved = services.review_reschedule(
+        cycle=cycle, review_due_on=dt.date(2026, 12, 16), reason="Mum is in hospital until then", by=sendco
+    )
+    assert (moved.review_due_on, moved.parents_agreed_on) == (dt.date(2026, 12, 16), agreed)
+    with pytest.raises(ValidationError, match="Moving the review date happens at Do or Review"):
+        services.review_reschedule(
+            cycle=cycle_at(CycleState.PLAN, cast.untaught_pupil, sendco),
+            review_due_on=dt.date(2026, 12, 16),
+            reason="Illness",
+            by=sendco,
+        )
+
+
+def test_closing_needs_the_impact_of_every_provision(sendco, cast):
+    cycle = cycle_at(CycleState.PLAN, cast.pupil, sendco)
+    services.provision_add(
+        cycle=cycle,
+        data={
+            "kind": "adjustment",
+            "description": "Visual timetable",
+            "delivered_by": "Class teacher",
+            "frequency": "Daily",
+            "starts_on": timezone.localdate(),
+        },
+        by=sendco,
+    )
+    prepare_plan(cycle, sendco)
+    agree_plan(cycle, sendco)
+    services.cycle_move(cycle=cycle, to_state=CycleState.DO, by=sendco)
+    cycle = services.cycle_move(cycle=cycle, to_state=CycleState.REVIEW, by=sendco)
+    assert "Record the impact of every adjustment and intervention: 1 not recorded yet." in services.move_problems(
+        cycle, CycleState.CLOSED
+    )
 
 
 def test_a_group_of_another_intervention_is_refused(sendco, cast):

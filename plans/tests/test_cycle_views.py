@@ -78,6 +78,10 @@ def test_the_sendco_walks_a_cycle_from_assess_to_the_start_of_the_next(sendco, c
             "what_works": "Daily practice",
         },
     )
+    client.post(
+        reverse("plans:voice_add", args=[cycle.uid, "review"]),
+        {"whose": "parent", "method": "conversation", "views": "Happier", "gathered_on": today.isoformat()},
+    )
     assert client.post(cycle_url(cycle, "plans:cycle_move"), {"to_state": "closed"}).status_code == 302
     cycle.refresh_from_db()
     assert cycle.state == CycleState.CLOSED
@@ -276,3 +280,24 @@ def test_the_teaching_assistant_who_runs_a_pupils_intervention_sees_the_plan_and
     assert ta.get(cycle_url(cycle, "plans:note_add")).status_code == 200
     page = ta.get(reverse("pupils:my_pupils"))
     assert pupil.pk in [p.pk for p in page.context["pupils"]]
+
+
+def test_only_the_sendco_records_the_decision_at_review(sendco, cast, client_for):
+    cycle = cycle_at(CycleState.REVIEW, cast.pupil, sendco)
+    url = cycle_url(cycle, "plans:review_edit")
+    assert "decision" not in client_for("teacher").get(url).context["form"].fields
+    client_for("teacher").post(
+        url, {"reviewed_on": "2026-11-16", "decision": "ehc_request", "decision_notes": "x", "staff_views": "Calmer"}
+    )
+    cycle.refresh_from_db()
+    assert (cycle.decision, cycle.staff_views) == ("", "Calmer")
+    assert "decision" in client_for("sendco").get(url).context["form"].fields
+
+
+def test_a_removed_outcome_can_no_longer_be_changed(sendco, cast, client_for):
+    cycle = cycle_at(CycleState.PLAN, cast.pupil, sendco)
+    outcome = add_outcome(cycle, sendco)
+    client = client_for("sendco")
+    assert client.post(reverse("plans:outcome_archive", args=[outcome.uid])).status_code == 302
+    assert client.get(reverse("plans:outcome_edit", args=[outcome.uid])).status_code == 404
+    assert client.post(reverse("plans:outcome_archive", args=[outcome.uid])).status_code == 404

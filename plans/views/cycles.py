@@ -34,6 +34,7 @@ from plans.forms.cycles import (
     PlanForm,
     ProvisionForm,
     RateOutcomeForm,
+    RescheduleForm,
     ReviewForm,
     ShareForm,
     VoiceForm,
@@ -210,6 +211,7 @@ def _cycle_page(
     user = signed_in_user(request)
     detail = cycle_detail(cycle=cycle)
     can_edit = may_change(user, cycle.pupil, roles=CYCLE_EDITOR_ROLES)
+    can_note = may_change(user, cycle.pupil, roles=NOTE_ROLES)
     today = timezone.localdate()
     if cycle.state in (CycleState.REVIEW, CycleState.CLOSED):
         # Each intervention's measured impact (entry and exit scores, attendance) beside the outcome it served.
@@ -229,8 +231,12 @@ def _cycle_page(
             "move_errors": move_errors or [],
             "can_edit": can_edit,
             "can_plan": can_edit and cycle.state in (CycleState.ASSESS, CycleState.PLAN),
-            "can_note": may_change(user, cycle.pupil, roles=NOTE_ROLES)
-            and cycle.state in (CycleState.DO, CycleState.REVIEW),
+            "can_note": can_note and cycle.state in (CycleState.DO, CycleState.REVIEW),
+            # Views and assessments: also the TA or key adult who works with the pupil.
+            "can_assess": can_note and cycle.state in (CycleState.ASSESS, CycleState.PLAN),
+            "can_add_assessment": can_note and cycle.state in (CycleState.ASSESS, CycleState.PLAN, CycleState.DO),
+            "can_add_review_views": can_note and cycle.state in (CycleState.DO, CycleState.REVIEW),
+            "can_reschedule": can_edit and cycle.state in (CycleState.DO, CycleState.REVIEW),
             "can_review": can_edit and cycle.state == CycleState.REVIEW,
             "share_form": ShareForm() if can_edit and cycle.parents_agreed_on else None,
             "review_is_late": cycle.review_due_on is not None and cycle.is_open and cycle.review_due_on < today,
@@ -290,7 +296,7 @@ def needs_edit(request: HttpRequest, uid: uuid.UUID) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 def voice_add(request: HttpRequest, uid: uuid.UUID, stage: str) -> HttpResponse:
-    cycle = access_cycle_by_uid(request, uid, roles=CYCLE_EDITOR_ROLES)
+    cycle = access_cycle_by_uid(request, uid, roles=NOTE_ROLES)
     stage = Voice.Stage(stage) if stage in Voice.Stage.values else Voice.Stage.ASSESS
     form = VoiceForm(request.POST or None, initial={"gathered_on": timezone.localdate(), "whose": Voice.Whose.PUPIL})
     if request.method == "POST" and form.is_valid():
@@ -641,6 +647,9 @@ def review_edit(request: HttpRequest, uid: uuid.UUID) -> HttpResponse:
     initial = {field: getattr(cycle, field) for field in services.REVIEW_FIELDS}
     initial["reviewed_on"] = cycle.reviewed_on or timezone.localdate()
     form = ReviewForm(request.POST or None, initial=initial)
+    if not may_change(signed_in_user(request), cycle.pupil, roles=DECISION_ROLES):
+        # The decision at review is the SENDCo's; teachers record the rest of the review.
+        del form.fields["decision"], form.fields["decision_notes"]
     if request.method == "POST" and form.is_valid():
         try:
             services.review_update(cycle=cycle, data=form.cleaned_data, by=signed_in_user(request), request=request)
@@ -656,4 +665,26 @@ def review_edit(request: HttpRequest, uid: uuid.UUID) -> HttpResponse:
         pupil=cycle.pupil,
         cycle=cycle,
         intro="The review meeting: staff views, what was learned about what works for this pupil, and the decision.",
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def review_reschedule(request: HttpRequest, uid: uuid.UUID) -> HttpResponse:
+    cycle = access_cycle_by_uid(request, uid, roles=CYCLE_EDITOR_ROLES)
+    form = RescheduleForm(request.POST or None, initial={"review_due_on": cycle.review_due_on})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.review_reschedule(cycle=cycle, by=signed_in_user(request), request=request, **form.cleaned_data)
+        except ValidationError as error:
+            apply_service_errors(form, error)
+        else:
+            messages.success(request, "Review date moved. Tell the parents the new date.")
+            return redirect(cycle_url(cycle))
+    return _form_page(
+        request,
+        form=form,
+        title="Move the review date",
+        pupil=cycle.pupil,
+        cycle=cycle,
+        intro="The plan stays as agreed; only the date of its review moves. Agree the new date with the parents.",
     )

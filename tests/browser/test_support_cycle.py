@@ -281,6 +281,16 @@ def test_sendco_walks_a_whole_cycle_and_starts_the_next_with_the_keyboard_only(
     expect_on(page, "Support cycle 1", "Outcome rated.")
     web.check()
 
+    follow(page, "Add views of the pupil or parents")
+    expect_on(page, "Add views for the review")
+    web.check()
+    tab_to(page, id="id_whose_0")  # the pupil
+    pick(page, "id_method", "Talk")
+    fill(page, "id_views", "I can read my brother's comics now, with help.")
+    follow(page, "Save")
+    expect_on(page, "Support cycle 1", "Views added.")
+    web.check()
+
     follow(page, "Record the review and the decision")
     expect_on(page, "The review")
     web.check()
