@@ -36,6 +36,7 @@ from provision.models import (
     Attendance,
     Intervention,
     InterventionGroup,
+    InterventionKind,
     Measure,
     NotionalBudget,
     Place,
@@ -711,7 +712,80 @@ def pupil_costed_map(*, pupil: Pupil, today: dt.date) -> list[CostedTerm]:
                 )
             )
     result.append(CostedTerm(term=following, label="Next term (planned)", lines=lines))
+    _add_planned_catalogue_lines(pupil=pupil, costed=result, term_ranges=term_ranges)
     return result
+
+
+# Catalogue items that are not run as groups: their cost comes from the plan, not from logged sessions.
+UNGROUPED_KINDS = ("in_class", "resource")
+
+
+def _add_planned_catalogue_lines(
+    *, pupil: Pupil, costed: list[CostedTerm], term_ranges: list[tuple[dt.date, dt.date]]
+) -> None:
+    """In-class adjustments and resources from the catalogue on the pupil's plans, in every term they cover:
+    the planned staff time at the role's rate, shared by the intervention's usual group size, plus the fixed
+    costs per term. Nothing is logged for them, so they are planned figures in every term. One query."""
+    from plans.models import PLAN_IN_FORCE_STATES, CycleState, PlannedProvision
+
+    terms = [entry.term for entry in costed if entry.term is not None]
+    if not terms:
+        return
+    planned = list(
+        PlannedProvision.objects.filter(
+            cycle__pupil=pupil,
+            cycle__state__in=(*PLAN_IN_FORCE_STATES, CycleState.CLOSED),
+            archived_at__isnull=True,
+            intervention__kind__in=UNGROUPED_KINDS,
+            starts_on__lte=max(term.ends_on for term in terms),
+        ).select_related("intervention", "cycle")
+    )
+    if not planned:
+        return
+    rates = {
+        rate.role: rate.hourly_cost for rate in StaffRate.objects.filter(school=pupil.school, ended_on__isnull=True)
+    }
+    for entry in costed:
+        term = entry.term
+        if term is None:
+            continue
+        for item in planned:
+            intervention = item.intervention
+            assert intervention is not None  # noqa: S101 - filtered above
+            last = min(filter(None, (item.ends_on, item.cycle.closed_on, term.ends_on)))
+            start = max(item.starts_on, term.starts_on)
+            if start > last:
+                continue
+            resource = intervention.kind == InterventionKind.RESOURCE  # fixed costs only, no staff time
+            per_week = 0 if resource else item.sessions_per_week or intervention.sessions_per_week
+            minutes = 0 if resource else item.minutes_per_session or intervention.minutes_per_session
+            days = costs.school_days(
+                start=start, end=last, terms=term_ranges, closed=bank_holidays_between(start, last)
+            )
+            sessions = costs.planned_sessions(sessions_per_week=per_week, school_day_count=days)
+            staff = costs.planned_cost_per_pupil(
+                sessions=sessions,
+                minutes=minutes,
+                hourly_rate=rates.get(intervention.staff_role, Decimal(0)),
+                fixed_per_term=Decimal(0),
+                sessions_per_week=max(1, per_week),
+                group_size=max(1, intervention.group_size),
+            )
+            entry.lines.append(
+                CostedLine(
+                    provision=intervention.name,
+                    area=intervention.area,
+                    delivered_by=StaffRole(intervention.staff_role).label,
+                    group=InterventionKind(intervention.kind).label,
+                    sessions_per_week=per_week,
+                    minutes=minutes,
+                    sessions=sessions,
+                    attended=None,
+                    hours=(Decimal(sessions * minutes) / 60).quantize(Decimal("0.1")),
+                    cost=_money(staff + intervention.fixed_cost_per_term),
+                    projected=True,
+                )
+            )
 
 
 # --- Planned against delivered, and impact beside outcomes ---------------------------------------------------

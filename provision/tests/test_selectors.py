@@ -239,3 +239,25 @@ def test_impact_for_planned_is_none_before_the_pupil_has_a_place(cast):
     intervention = make_intervention(cast.school, cast["sendco"])
     planned = make_planned(make_cycle(cast.pupil, cast["sendco"]), intervention=intervention)
     assert impact_for_planned(planned=planned) is None
+
+
+def test_the_costed_map_includes_planned_in_class_support_and_resources_from_the_catalogue(cast):
+    sendco = cast["sendco"]
+    set_rate(cast.school, sendco, role="ta", cost="20.00")
+    in_class = make_intervention(
+        cast.school, sendco, name="TA support in literacy lessons", kind="in_class", group_size=2, sessions_per_week=5
+    )
+    overlay = make_intervention(
+        cast.school, sendco, name="Coloured overlays", kind="resource", fixed_cost_per_term=Decimal("15.00")
+    )
+    cycle = make_cycle(cast.pupil, sendco)
+    make_planned(cycle, kind="adjustment", intervention=in_class, sessions_per_week=5, minutes_per_session=60)
+    make_planned(cycle, kind="adjustment", intervention=overlay, sessions_per_week=1, minutes_per_session=0)
+    _, current, following = pupil_costed_map(pupil=cast.pupil, today=TODAY)
+    lines = {line.provision: line for line in current.lines}
+    # 8 September to 19 December: 75 school days, an hour a day of a TA at £20 an hour shared between 2 pupils.
+    assert lines["TA support in literacy lessons"].sessions == 75
+    assert lines["TA support in literacy lessons"].cost == Decimal("750.00")
+    assert lines["Coloured overlays"].cost == Decimal("15.00")
+    assert all(line.projected for line in current.lines)
+    assert {line.provision for line in following.lines} == {"TA support in literacy lessons", "Coloured overlays"}
