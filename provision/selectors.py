@@ -120,6 +120,21 @@ def staff_rates(*, school: School, today: dt.date) -> list[RateRow]:
 # --- Groups --------------------------------------------------------------------------------------------------
 
 
+def roles_without_rate(*, school: School, today: dt.date) -> list[str]:
+    """Staff roles that run the school's groups but have no hourly rate today: their sessions are costed at £0.
+    One query."""
+    rated = StaffRate.objects.filter(active_q(today), school=school).values("role")
+    roles = (
+        InterventionGroup.objects.filter(school=school)
+        .filter(Q(ends_on__isnull=True) | Q(ends_on__gt=today))
+        .exclude(staff_role__in=rated)
+        .values_list("staff_role", flat=True)
+        .distinct()
+        .order_by("staff_role")
+    )
+    return [StaffRole(role).label for role in roles]
+
+
 def groups_list(*, groups: QuerySet[InterventionGroup], today: dt.date) -> QuerySet[InterventionGroup]:
     return (
         groups.select_related("intervention", "staff")

@@ -247,3 +247,15 @@ def test_the_notional_budget_is_shown_against_the_map(cast, client_for):
     assert response.status_code == 302
     page = client.get(reverse("provision:map", args=[cast.school.urn]))
     assert page.context["map"].budget == Decimal("85000")
+
+
+def test_the_map_warns_when_a_role_that_runs_groups_has_no_rate(cast, client_for):
+    from provision.tests.helpers import make_group, set_rate
+
+    make_group(cast.school, cast["sendco"])
+    url = reverse("provision:map", args=[cast.school.urn])
+    page = client_for("sendco").get(url)
+    assert page.context["roles_without_rate"] == ["Teaching assistant"]
+    assert b"are costed at \xc2\xa30" in page.content
+    set_rate(cast.school, cast["sendco"])
+    assert client_for("sendco").get(url).context["roles_without_rate"] == []
