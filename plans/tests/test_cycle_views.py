@@ -301,3 +301,13 @@ def test_a_removed_outcome_can_no_longer_be_changed(sendco, cast, client_for):
     assert client.post(reverse("plans:outcome_archive", args=[outcome.uid])).status_code == 302
     assert client.get(reverse("plans:outcome_edit", args=[outcome.uid])).status_code == 404
     assert client.post(reverse("plans:outcome_archive", args=[outcome.uid])).status_code == 404
+
+
+def test_the_plan_form_warns_when_the_school_has_no_term_dates(sendco, cast, client_for):
+    from schools.models import Term
+
+    cycle = cycle_at(CycleState.PLAN, cast.pupil, sendco)
+    url = cycle_url(cycle, "plans:plan_edit")
+    assert "terms_missing" not in client_for("sendco").get(url).context
+    Term.objects.filter(school=cast.school).delete()
+    assert client_for("sendco").get(url).context["terms_missing"] is True

@@ -362,6 +362,8 @@ def plan_edit(request: HttpRequest, uid: uuid.UUID) -> HttpResponse:
         if extra is None:
             messages.success(request, "Plan saved.")
             return redirect(cycle_url(cycle, "plan"))
+    if extra is not None and services.term_end_for(school_id=cycle.school_id, day=today) is None:
+        extra["terms_missing"] = True
     return _form_page(
         request,
         form=form,
