@@ -154,6 +154,31 @@ def _save_or_conflict(
     return None
 
 
+def _stage_page(
+    request: HttpRequest,
+    *,
+    cycle: SupportCycle,
+    form: forms.Form,
+    save: Callable[[dict[str, Any]], object],
+    saved: str,
+    anchor: str,
+    title: str,
+    intro: str = "",
+    extra: dict[str, Any] | None = None,
+) -> HttpResponse:
+    """One stage's form: on a valid POST the service saves it (its refusals go on the form), then back to the
+    cycle page at the stage; otherwise the form page."""
+    if request.method == "POST" and form.is_valid():
+        try:
+            save(form.cleaned_data)
+        except ValidationError as error:
+            apply_service_errors(form, error)
+        else:
+            messages.success(request, saved)
+            return redirect(cycle_url(cycle, anchor))
+    return _form_page(request, form=form, title=title, pupil=cycle.pupil, cycle=cycle, intro=intro, extra=extra)
+
+
 # --- Start and the cycle page -----------------------------------------------------------------------------------
 
 
@@ -283,15 +308,15 @@ def cycle_move(request: HttpRequest, uid: uuid.UUID) -> HttpResponse:
 def needs_edit(request: HttpRequest, uid: uuid.UUID) -> HttpResponse:
     cycle = access_cycle_by_uid(request, uid, roles=CYCLE_EDITOR_ROLES)
     form = NeedsForm(request.POST or None, initial={"needs_summary": cycle.needs_summary})
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.cycle_update_needs(cycle=cycle, by=signed_in_user(request), request=request, **form.cleaned_data)
-        except ValidationError as error:
-            apply_service_errors(form, error)
-        else:
-            messages.success(request, "Summary of needs saved.")
-            return redirect(cycle_url(cycle, "assess"))
-    return _form_page(request, form=form, title="Summary of needs and barriers", pupil=cycle.pupil, cycle=cycle)
+    return _stage_page(
+        request,
+        cycle=cycle,
+        form=form,
+        save=lambda data: services.cycle_update_needs(cycle=cycle, by=signed_in_user(request), request=request, **data),
+        saved="Summary of needs saved.",
+        anchor="assess",
+        title="Summary of needs and barriers",
+    )
 
 
 @require_http_methods(["GET", "POST"])
@@ -299,37 +324,36 @@ def voice_add(request: HttpRequest, uid: uuid.UUID, stage: str) -> HttpResponse:
     cycle = access_cycle_by_uid(request, uid, roles=NOTE_ROLES)
     stage = Voice.Stage(stage) if stage in Voice.Stage.values else Voice.Stage.ASSESS
     form = VoiceForm(request.POST or None, initial={"gathered_on": timezone.localdate(), "whose": Voice.Whose.PUPIL})
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.voice_add(
-                cycle=cycle, stage=stage, by=signed_in_user(request), request=request, **form.cleaned_data
-            )
-        except ValidationError as error:
-            apply_service_errors(form, error)
-        else:
-            messages.success(request, "Views added.")
-            return redirect(cycle_url(cycle, stage))
-    title = "Add views for the review" if stage == Voice.Stage.REVIEW else "Add the views of the pupil or parents"
-    intro = (
-        "Record views as they were given. Three wishes, good day / bad day, a perfect week, a relationship circle, "
-        "card sorts, photos, or a talk with a key adult who scribes: use the method that suits the pupil."
+    return _stage_page(
+        request,
+        cycle=cycle,
+        form=form,
+        save=lambda data: services.voice_add(
+            cycle=cycle, stage=stage, by=signed_in_user(request), request=request, **data
+        ),
+        saved="Views added.",
+        anchor=stage,
+        title="Add views for the review" if stage == Voice.Stage.REVIEW else "Add the views of the pupil or parents",
+        intro=(
+            "Record views as they were given. Three wishes, good day / bad day, a perfect week, a relationship "
+            "circle, card sorts, photos, or a talk with a key adult who scribes: use the method that suits the pupil."
+        ),
     )
-    return _form_page(request, form=form, title=title, pupil=cycle.pupil, cycle=cycle, intro=intro)
 
 
 @require_http_methods(["GET", "POST"])
 def assessment_add(request: HttpRequest, uid: uuid.UUID) -> HttpResponse:
     cycle = access_cycle_by_uid(request, uid, roles=NOTE_ROLES)
     form = AssessmentForm(request.POST or None, initial={"assessed_on": timezone.localdate()})
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.assessment_add(cycle=cycle, by=signed_in_user(request), request=request, **form.cleaned_data)
-        except ValidationError as error:
-            apply_service_errors(form, error)
-        else:
-            messages.success(request, "Assessment added.")
-            return redirect(cycle_url(cycle, "assess"))
-    return _form_page(request, form=form, title="Add an assessment", pupil=cycle.pupil, cycle=cycle)
+    return _stage_page(
+        request,
+        cycle=cycle,
+        form=form,
+        save=lambda data: services.assessment_add(cycle=cycle, by=signed_in_user(request), request=request, **data),
+        saved="Assessment added.",
+        anchor="assess",
+        title="Add an assessment",
+    )
 
 
 # --- Plan -------------------------------------------------------------------------------------------------------
@@ -525,23 +549,16 @@ def agreement(request: HttpRequest, uid: uuid.UUID) -> HttpResponse:
         "pupil_agreed_on": cycle.pupil_agreed_on,
         "pupil_agreed_how": cycle.pupil_agreed_how,
     }
-    form = AgreementForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.plan_record_agreement(
-                cycle=cycle, by=signed_in_user(request), request=request, **form.cleaned_data
-            )
-        except ValidationError as error:
-            apply_service_errors(form, error)
-        else:
-            messages.success(request, "Agreement recorded.")
-            return redirect(cycle_url(cycle, "plan"))
-    return _form_page(
+    return _stage_page(
         request,
-        form=form,
-        title="Record agreement to the plan",
-        pupil=cycle.pupil,
         cycle=cycle,
+        form=AgreementForm(request.POST or None, initial=initial),
+        save=lambda data: services.plan_record_agreement(
+            cycle=cycle, by=signed_in_user(request), request=request, **data
+        ),
+        saved="Agreement recorded.",
+        anchor="plan",
+        title="Record agreement to the plan",
         intro="Plans are agreed with the parents and, where they can take part, the pupil.",
     )
 
@@ -568,21 +585,14 @@ def plan_share(request: HttpRequest, uid: uuid.UUID) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def note_add(request: HttpRequest, uid: uuid.UUID) -> HttpResponse:
     cycle = access_cycle_by_uid(request, uid, roles=NOTE_ROLES)
-    form = NoteForm(request.POST or None, cycle=cycle)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.note_add(cycle=cycle, by=signed_in_user(request), request=request, **form.cleaned_data)
-        except ValidationError as error:
-            apply_service_errors(form, error)
-        else:
-            messages.success(request, "Note added.")
-            return redirect(cycle_url(cycle, "do"))
-    return _form_page(
+    return _stage_page(
         request,
-        form=form,
-        title="Add a note or evidence",
-        pupil=cycle.pupil,
         cycle=cycle,
+        form=NoteForm(request.POST or None, cycle=cycle),
+        save=lambda data: services.note_add(cycle=cycle, by=signed_in_user(request), request=request, **data),
+        saved="Note added.",
+        anchor="do",
+        title="Add a note or evidence",
         intro="Notes and evidence against the plan's outcomes, and provision that was missed (with why) or changed.",
     )
 
@@ -593,23 +603,15 @@ def note_add(request: HttpRequest, uid: uuid.UUID) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def outcome_rate(request: HttpRequest, uid: uuid.UUID) -> HttpResponse:
     outcome = access_outcome(request, uid, roles=CYCLE_EDITOR_ROLES)
-    cycle = outcome.cycle
     initial = {"rating": outcome.rating, "measured_value": outcome.measured_value, "evidence": outcome.evidence}
-    form = RateOutcomeForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.outcome_rate(outcome=outcome, by=signed_in_user(request), request=request, **form.cleaned_data)
-        except ValidationError as error:
-            apply_service_errors(form, error)
-        else:
-            messages.success(request, "Outcome rated.")
-            return redirect(cycle_url(cycle, "review"))
-    return _form_page(
+    return _stage_page(
         request,
-        form=form,
+        cycle=outcome.cycle,
+        form=RateOutcomeForm(request.POST or None, initial=initial),
+        save=lambda data: services.outcome_rate(outcome=outcome, by=signed_in_user(request), request=request, **data),
+        saved="Outcome rated.",
+        anchor="review",
         title="Rate an outcome",
-        pupil=cycle.pupil,
-        cycle=cycle,
         extra={"outcome": outcome},
     )
 
@@ -617,28 +619,21 @@ def outcome_rate(request: HttpRequest, uid: uuid.UUID) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def provision_impact(request: HttpRequest, uid: uuid.UUID) -> HttpResponse:
     planned = access_provision(request, uid, roles=CYCLE_EDITOR_ROLES)
-    cycle = planned.cycle
-    form = ImpactForm(request.POST or None, initial={"impact": planned.impact, "impact_notes": planned.impact_notes})
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.provision_record_impact(
-                planned=planned,
-                impact=form.cleaned_data["impact"],
-                notes=form.cleaned_data["impact_notes"],
-                by=signed_in_user(request),
-                request=request,
-            )
-        except ValidationError as error:
-            apply_service_errors(form, error)
-        else:
-            messages.success(request, "Impact recorded.")
-            return redirect(cycle_url(cycle, "review"))
-    return _form_page(
+    initial = {"impact": planned.impact, "impact_notes": planned.impact_notes}
+    return _stage_page(
         request,
-        form=form,
+        cycle=planned.cycle,
+        form=ImpactForm(request.POST or None, initial=initial),
+        save=lambda data: services.provision_record_impact(
+            planned=planned,
+            impact=data["impact"],
+            notes=data["impact_notes"],
+            by=signed_in_user(request),
+            request=request,
+        ),
+        saved="Impact recorded.",
+        anchor="review",
         title="Impact of provision",
-        pupil=cycle.pupil,
-        cycle=cycle,
         extra={"planned": planned},
     )
 
@@ -652,20 +647,14 @@ def review_edit(request: HttpRequest, uid: uuid.UUID) -> HttpResponse:
     if not may_change(signed_in_user(request), cycle.pupil, roles=DECISION_ROLES):
         # The decision at review is the SENDCo's; teachers record the rest of the review.
         del form.fields["decision"], form.fields["decision_notes"]
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.review_update(cycle=cycle, data=form.cleaned_data, by=signed_in_user(request), request=request)
-        except ValidationError as error:
-            apply_service_errors(form, error)
-        else:
-            messages.success(request, "Review saved.")
-            return redirect(cycle_url(cycle, "review"))
-    return _form_page(
+    return _stage_page(
         request,
-        form=form,
-        title="The review",
-        pupil=cycle.pupil,
         cycle=cycle,
+        form=form,
+        save=lambda data: services.review_update(cycle=cycle, data=data, by=signed_in_user(request), request=request),
+        saved="Review saved.",
+        anchor="review",
+        title="The review",
         intro="The review meeting: staff views, what was learned about what works for this pupil, and the decision.",
     )
 
@@ -673,20 +662,13 @@ def review_edit(request: HttpRequest, uid: uuid.UUID) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def review_reschedule(request: HttpRequest, uid: uuid.UUID) -> HttpResponse:
     cycle = access_cycle_by_uid(request, uid, roles=CYCLE_EDITOR_ROLES)
-    form = RescheduleForm(request.POST or None, initial={"review_due_on": cycle.review_due_on})
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.review_reschedule(cycle=cycle, by=signed_in_user(request), request=request, **form.cleaned_data)
-        except ValidationError as error:
-            apply_service_errors(form, error)
-        else:
-            messages.success(request, "Review date moved. Tell the parents the new date.")
-            return redirect(cycle_url(cycle))
-    return _form_page(
+    return _stage_page(
         request,
-        form=form,
-        title="Move the review date",
-        pupil=cycle.pupil,
         cycle=cycle,
+        form=RescheduleForm(request.POST or None, initial={"review_due_on": cycle.review_due_on}),
+        save=lambda data: services.review_reschedule(cycle=cycle, by=signed_in_user(request), request=request, **data),
+        saved="Review date moved. Tell the parents the new date.",
+        anchor="",
+        title="Move the review date",
         intro="The plan stays as agreed; only the date of its review moves. Agree the new date with the parents.",
     )
