@@ -27,6 +27,7 @@ urlpatterns = [
     path("cycles/<uuid:uid>/notes/add/", cycles.note_add, name="note_add"),
     path("cycles/<uuid:uid>/review/", cycles.review_edit, name="review_edit"),
     path("cycles/<uuid:uid>/review/reschedule/", cycles.review_reschedule, name="review_reschedule"),
+    path("cycles/<uuid:uid>/review/share/", cycles.review_share, name="review_share"),
     # Documents, PDFs and the plan for parents
     path("cycles/<uuid:uid>/documents/", documents.document_list, name="documents"),
     path("cycles/<uuid:uid>/documents/add/", documents.document_add, name="document_add"),

@@ -976,3 +976,29 @@ def review_update(
         detail={"fields": changed},
     )
     return cycle
+
+
+@transaction.atomic
+def review_share_with_parents(
+    *, cycle: SupportCycle, shared_on: dt.date, by: User, request: HttpRequest | None = None
+) -> SupportCycle:
+    """The parents can read how the plan went and what happens next (Code 6.54-6.56), on their plan page."""
+    cycle = _lock(cycle)
+    _require_state(cycle, (CycleState.CLOSED,), "Sharing the review")
+    if cycle.plan_shared_with_parents_on is None:
+        raise ValidationError("Share the plan with the parents first: the review is shown on their plan page.")
+    _not_future(shared_on, "shared_on", "The date shared")
+    if cycle.reviewed_on is not None and shared_on < cycle.reviewed_on:
+        raise ValidationError({"shared_on": "The review can only be shared on or after the day it was held"})
+    cycle.review_shared_with_parents_on = shared_on
+    cycle.save(update_fields=["review_shared_with_parents_on"])
+    _audit(
+        by=by,
+        action=AuditAction.UPDATE,
+        kind="review",
+        obj=cycle,
+        cycle=cycle,
+        request=request,
+        detail={"fields": ["review_shared_with_parents_on"]},
+    )
+    return cycle

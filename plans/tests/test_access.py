@@ -76,6 +76,9 @@ ROUTES: dict[str, Route] = {
     "plans:note_add": Route(CYCLE, NOTE_CHANGE, OUTSIDER_ONLY),
     "plans:review_edit": Route(CYCLE, CYCLE_CHANGE, OUTSIDER_ONLY),
     "plans:review_reschedule": Route(CYCLE, CYCLE_CHANGE, OUTSIDER_ONLY),
+    "plans:review_share": Route(
+        CYCLE, CYCLE_POST, OUTSIDER_ALLOWED, method="post", data={"shared_on": dt.date(2026, 1, 1).isoformat()}
+    ),
     "plans:pupil_meetings": Route(PUPIL, MEETING_READ, OUTSIDER_ONLY),
     "plans:meeting_add": Route(PUPIL, MEETING_CHANGE, OUTSIDER_ONLY),
     # A shared note: its parents read it too (an unshared one is a 404 for them: plans/tests/test_meetings_views.py).

@@ -311,3 +311,36 @@ def test_the_plan_form_warns_when_the_school_has_no_term_dates(sendco, cast, cli
     assert "terms_missing" not in client_for("sendco").get(url).context
     Term.objects.filter(school=cast.school).delete()
     assert client_for("sendco").get(url).context["terms_missing"] is True
+
+
+def test_a_shared_review_tells_the_parents_how_it_went_and_what_happens_next(sendco, cast, client_for):
+    from plans.services import cycles as services
+
+    cycle = cycle_at(CycleState.REVIEW, cast.pupil, sendco)
+    services.plan_share_with_parents(cycle=cycle, shared_on=timezone.localdate(), by=sendco)
+    from plans.tests.factories import rate_and_decide
+
+    rate_and_decide(cycle, sendco)
+    cycle = services.cycle_move(cycle=cycle, to_state=CycleState.CLOSED, by=sendco)
+    parent = client_for("parent")
+    plan_url = reverse("plans:parent_plan", args=[cycle.uid])
+    assert b"How it went" not in parent.get(plan_url).content
+    response = client_for("sendco").post(
+        reverse("plans:review_share", args=[cycle.uid]), {"shared_on": timezone.localdate().isoformat()}
+    )
+    assert response.status_code == 302
+    page = parent.get(plan_url)
+    assert b"How it went" in page.content
+    assert b"Part of the way there" in page.content
+    assert b"We will keep going with a new plan" in page.content
+    assert b"We will meet with you by" not in page.content
+
+
+def test_a_review_is_shared_only_once_the_cycle_is_closed(sendco, cast, client_for):
+    cycle = cycle_at(CycleState.REVIEW, cast.pupil, sendco)
+    response = client_for("sendco").post(
+        reverse("plans:review_share", args=[cycle.uid]), {"shared_on": timezone.localdate().isoformat()}
+    )
+    assert "Sharing the review happens at Closed" in response.context["move_errors"][0]
+    cycle.refresh_from_db()
+    assert cycle.review_shared_with_parents_on is None

@@ -672,3 +672,19 @@ def review_reschedule(request: HttpRequest, uid: uuid.UUID) -> HttpResponse:
         title="Move the review date",
         intro="The plan stays as agreed; only the date of its review moves. Agree the new date with the parents.",
     )
+
+
+@require_POST
+def review_share(request: HttpRequest, uid: uuid.UUID) -> HttpResponse:
+    cycle = access_cycle_by_uid(request, uid, roles=CYCLE_EDITOR_ROLES)
+    form = ShareForm(request.POST)
+    if not form.is_valid():
+        return _cycle_page(request, cycle, move_errors=["Enter the date the review was shared."], status=400)
+    try:
+        services.review_share_with_parents(
+            cycle=cycle, shared_on=form.cleaned_data["shared_on"], by=signed_in_user(request), request=request
+        )
+    except ValidationError as error:
+        return _cycle_page(request, cycle, move_errors=error.messages)
+    messages.success(request, "The review is shared: the parents can read it on their plan page.")
+    return redirect(cycle_url(cycle, "review"))

@@ -88,8 +88,52 @@ def _parent_plan(cycle: SupportCycle) -> dict[str, Any]:
     }
 
 
+# How each rating and decision reads to a parent.
+RATING_WORDS = {
+    "not_achieved": "Not reached yet",
+    "partly": "Part of the way there",
+    "achieved": "Reached",
+    "exceeded": "Went further than we hoped",
+}
+NEXT_STEP_WORDS = {
+    "another_cycle": "We will keep going with a new plan, starting from what we have learned. We will agree it with you.",
+    "quality_first": "The extra support can stop: good teaching in class, with the help that works, is enough for now.",
+    "specialist": "We will ask a specialist for advice, and talk with you before we do.",
+    "ehc_request": "We will ask the local authority to look at whether an Education, Health and Care plan is needed.",
+}
+
+
+def _parent_review(cycle: SupportCycle) -> dict[str, Any] | None:
+    """How the plan went, in plain words, once the review is shared with the parents."""
+    if cycle.review_shared_with_parents_on is None:
+        return None
+    detail = cycle_detail(cycle=cycle)
+    return {
+        "reviewed_on": cycle.reviewed_on,
+        "outcomes": [
+            {
+                "description": spell_out(outcome.description),
+                "rating": RATING_WORDS.get(outcome.rating, "Not looked at"),
+                "baseline": spell_out(outcome.baseline),
+                "measured": spell_out(outcome.measured_value) or "not measured",
+            }
+            for outcome in detail.outcomes
+        ],
+        "what_works": spell_out(cycle.what_works),
+        "what_doesnt": spell_out(cycle.what_doesnt),
+        "next_step": NEXT_STEP_WORDS.get(cycle.decision, ""),
+        "notes": spell_out(cycle.decision_notes),
+    }
+
+
 def _context(cycle: SupportCycle) -> dict[str, Any]:
-    return {"cycle": cycle, "pupil": cycle.pupil, "school": cycle.school, "plan": _parent_plan(cycle)}
+    return {
+        "cycle": cycle,
+        "pupil": cycle.pupil,
+        "school": cycle.school,
+        "plan": _parent_plan(cycle),
+        "review": _parent_review(cycle),
+    }
 
 
 @require_http_methods(["GET", "HEAD"])
