@@ -69,8 +69,8 @@ def _describe(user: User) -> str:
     if access.whole_school_ids:
         scope = f"Every pupil at {_names(school_names)} ({total:,}, {with_sen:,} with SEN)"
         if access.schools_with({Role.SENDCO}):
-            return f"{scope}; keeps the register, needs, profiles and barriers"
-        return f"{scope}, read only; who has seen each record"
+            return f"{scope}; keeps the register, runs support cycles, the work queue and the provision map"
+        return f"{scope}, read only; the work queue, costs and who has seen each record"
     if access.group_school_ids:
         groups = list(
             StaffAssignment.objects.filter(active_q(today), user=user)
@@ -78,13 +78,18 @@ def _describe(user: User) -> str:
             .values_list("group__name", flat=True)
         )
         can_edit = "can edit" if access.schools_with({Role.TEACHER}) else "read only"
-        return f"The {total:,} pupils in {_names(groups)} ({with_sen:,} with SEN): profiles and barriers, {can_edit}"
+        work = (
+            "plans and their own work queue"
+            if access.schools_with({Role.TEACHER})
+            else "plans, notes and the session log"
+        )
+        return f"The {total:,} pupils in {_names(groups)} ({with_sen:,} with SEN): profiles, {work}, {can_edit}"
     if ParentLink.objects.filter(active_q(today), parent=user).exists():
         children = [
             f"{Pupil(sen_status=status).get_sen_status_display()}, {school}"
             for status, school in visible.values_list("sen_status", "school__name")
         ]
-        return f"Their child ({_names(children)}): profile, needs and barriers"
+        return f"Their child ({_names(children)}): profile, needs, and the plans and meeting notes shared with them"
     memberships = Membership.objects.filter(active_q(today), user=user).select_related("trust", "local_authority")
     for membership in memberships:
         if membership.role == Role.TRUST_ADMIN and membership.trust is not None:
