@@ -110,6 +110,30 @@ def _audit(
     )
 
 
+def _save_fields(
+    obj: Any,
+    fields: list[str],
+    *,
+    kind: str,
+    cycle: SupportCycle,
+    by: User,
+    request: HttpRequest | None,
+    audited: list[str] | None = None,
+) -> None:
+    """Save these fields of a cycle or one of its parts and record which changed (`audited` names them when the
+    audit trail should say less than the field list), never their values."""
+    obj.save(update_fields=fields)
+    _audit(
+        by=by,
+        action=AuditAction.UPDATE,
+        kind=kind,
+        obj=obj,
+        cycle=cycle,
+        request=request,
+        detail={"fields": audited or fields},
+    )
+
+
 def _require_state(cycle: SupportCycle, states: Iterable[str], doing: str) -> None:
     allowed = tuple(states)
     if cycle.state not in allowed:
@@ -294,16 +318,7 @@ def cycle_update_needs(
     if not needs_summary.strip():
         raise ValidationError({"needs_summary": "Write the summary of needs and barriers to learning"})
     cycle.needs_summary = needs_summary.strip()
-    cycle.save(update_fields=["needs_summary"])
-    _audit(
-        by=by,
-        action=AuditAction.UPDATE,
-        kind="cycle",
-        obj=cycle,
-        cycle=cycle,
-        request=request,
-        detail={"fields": ["needs_summary"]},
-    )
+    _save_fields(cycle, ["needs_summary"], kind="cycle", cycle=cycle, by=by, request=request)
     return cycle
 
 
@@ -496,16 +511,7 @@ def review_reschedule(
         raise ValidationError(errors)
     cycle.review_due_on = review_due_on
     cycle.review_moved_reason = reason.strip()[:250]
-    cycle.save(update_fields=["review_due_on", "review_moved_reason"])
-    _audit(
-        by=by,
-        action=AuditAction.UPDATE,
-        kind="plan",
-        obj=cycle,
-        cycle=cycle,
-        request=request,
-        detail={"fields": ["review_due_on", "review_moved_reason"]},
-    )
+    _save_fields(cycle, ["review_due_on", "review_moved_reason"], kind="plan", cycle=cycle, by=by, request=request)
     return cycle
 
 
@@ -780,15 +786,14 @@ def plan_record_agreement(
     cycle.parents_agreed_how = parents_agreed_how.strip()
     cycle.pupil_agreed_on = pupil_agreed_on
     cycle.pupil_agreed_how = pupil_agreed_how.strip()
-    cycle.save(update_fields=["parents_agreed_on", "parents_agreed_how", "pupil_agreed_on", "pupil_agreed_how"])
-    _audit(
-        by=by,
-        action=AuditAction.UPDATE,
+    _save_fields(
+        cycle,
+        ["parents_agreed_on", "parents_agreed_how", "pupil_agreed_on", "pupil_agreed_how"],
         kind="plan",
-        obj=cycle,
         cycle=cycle,
+        by=by,
         request=request,
-        detail={"fields": ["agreement"]},
+        audited=["agreement"],
     )
     return cycle
 
@@ -805,16 +810,7 @@ def plan_share_with_parents(
     _not_future(shared_on, "shared_on", "The date shared")
     _not_before_start(cycle, shared_on, "shared_on", "The date shared")
     cycle.plan_shared_with_parents_on = shared_on
-    cycle.save(update_fields=["plan_shared_with_parents_on"])
-    _audit(
-        by=by,
-        action=AuditAction.UPDATE,
-        kind="plan",
-        obj=cycle,
-        cycle=cycle,
-        request=request,
-        detail={"fields": ["plan_shared_with_parents_on"]},
-    )
+    _save_fields(cycle, ["plan_shared_with_parents_on"], kind="plan", cycle=cycle, by=by, request=request)
     return cycle
 
 
@@ -899,16 +895,7 @@ def outcome_rate(
     outcome.rating = rating
     outcome.measured_value = measured_value.strip()
     outcome.evidence = evidence.strip()
-    outcome.save(update_fields=["rating", "measured_value", "evidence"])
-    _audit(
-        by=by,
-        action=AuditAction.UPDATE,
-        kind="outcome",
-        obj=outcome,
-        cycle=cycle,
-        request=request,
-        detail={"fields": ["rating", "measured_value", "evidence"]},
-    )
+    _save_fields(outcome, ["rating", "measured_value", "evidence"], kind="outcome", cycle=cycle, by=by, request=request)
     return outcome
 
 
@@ -922,15 +909,8 @@ def provision_record_impact(
         raise ValidationError({"impact": "Choose the impact this provision had"})
     planned.impact = impact
     planned.impact_notes = notes.strip()
-    planned.save(update_fields=["impact", "impact_notes"])
-    _audit(
-        by=by,
-        action=AuditAction.UPDATE,
-        kind="provision",
-        obj=planned,
-        cycle=cycle,
-        request=request,
-        detail={"fields": ["impact"]},
+    _save_fields(
+        planned, ["impact", "impact_notes"], kind="provision", cycle=cycle, by=by, request=request, audited=["impact"]
     )
     return planned
 
@@ -991,14 +971,5 @@ def review_share_with_parents(
     if cycle.reviewed_on is not None and shared_on < cycle.reviewed_on:
         raise ValidationError({"shared_on": "The review can only be shared on or after the day it was held"})
     cycle.review_shared_with_parents_on = shared_on
-    cycle.save(update_fields=["review_shared_with_parents_on"])
-    _audit(
-        by=by,
-        action=AuditAction.UPDATE,
-        kind="review",
-        obj=cycle,
-        cycle=cycle,
-        request=request,
-        detail={"fields": ["review_shared_with_parents_on"]},
-    )
+    _save_fields(cycle, ["review_shared_with_parents_on"], kind="review", cycle=cycle, by=by, request=request)
     return cycle
