@@ -17,7 +17,6 @@ import holidays
 from lib.terms import long_date
 
 DEFAULT_WEEKS = 6
-LATEST_TYPICAL_WEEKS = 8
 DUE_SOON_DAYS = 14
 _SATURDAY = 5
 
@@ -114,7 +113,3 @@ def review_status(*, due: dt.date | None, today: dt.date, soon_days: int = DUE_S
     if due <= today + dt.timedelta(days=soon_days):
         return "due_soon"
     return ""
-
-
-def weeks_between(start: dt.date, end: dt.date) -> float:
-    return (end - start).days / 7

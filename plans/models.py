@@ -113,10 +113,6 @@ class SupportCycle(models.Model):
     def is_open(self) -> bool:
         return self.state != CycleState.CLOSED
 
-    @property
-    def plan_in_force(self) -> bool:
-        return self.state in PLAN_IN_FORCE_STATES
-
 
 class CycleTransition(models.Model):
     """One move of a cycle from a state to the next: who moved it and when. Never edited."""

@@ -22,7 +22,7 @@ from django.utils import timezone
 
 from accounts.models import GROUP_ROLES, Role, User
 from accounts.selectors import access_for, active_q, signed_in_user
-from plans.models import Assessment, Document, Meeting, Outcome, PlannedProvision, ProgressNote, SupportCycle, Voice
+from plans.models import Document, Meeting, Outcome, PlannedProvision, SupportCycle
 from pupils.models import ParentLink, Pupil
 from pupils.permissions import audit_pupil_read, can_change, pupils_visible_as_staff
 from pupils.permissions import is_staff_for as staff_sees
@@ -111,18 +111,6 @@ def access_provision(request: HttpRequest, uid: uuid.UUID | str, *, roles: froze
     return _access_part(request, PlannedProvision, uid, roles=roles, part="plans.provision")
 
 
-def access_note(request: HttpRequest, uid: uuid.UUID | str, *, roles: frozenset[str]) -> ProgressNote:
-    return _access_part(request, ProgressNote, uid, roles=roles, part="plans.note")
-
-
-def access_voice(request: HttpRequest, uid: uuid.UUID | str, *, roles: frozenset[str]) -> Voice:
-    return _access_part(request, Voice, uid, roles=roles, part="plans.voice")
-
-
-def access_assessment(request: HttpRequest, uid: uuid.UUID | str, *, roles: frozenset[str]) -> Assessment:
-    return _access_part(request, Assessment, uid, roles=roles, part="plans.assessment")
-
-
 def access_document(request: HttpRequest, uid: uuid.UUID | str, *, roles: frozenset[str] | None = None) -> Document:
     return _access_part(request, Document, uid, roles=roles, part="plans.document")
 
@@ -163,9 +151,3 @@ def access_shared_plan(request: HttpRequest, uid: uuid.UUID | str) -> SupportCyc
         cycle = _get(shared_cycles_for_parent(user).select_related(*related), uid)
     audit_pupil_read(request, cycle.pupil, part="plans.parent_plan", object_id=cycle.uid)
     return cycle
-
-
-def shared_meetings_for_parent(user: User, pupil: Pupil) -> QuerySet[Meeting]:
-    return Meeting.objects.filter(
-        pupil=pupil, pupil_id__in=children_ids(user), shared_with_parents_on__isnull=False, archived_at__isnull=True
-    )

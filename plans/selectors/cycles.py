@@ -46,18 +46,6 @@ class CycleDetail:
     def review_voices(self) -> list[Voice]:
         return self.voices_at(Voice.Stage.REVIEW)
 
-    @property
-    def adjustments(self) -> list[PlannedProvision]:
-        return [item for item in self.provisions if item.kind == PlannedProvision.Kind.ADJUSTMENT]
-
-    @property
-    def interventions(self) -> list[PlannedProvision]:
-        return [item for item in self.provisions if item.kind == PlannedProvision.Kind.INTERVENTION]
-
-    @property
-    def unrated_outcomes(self) -> list[Outcome]:
-        return [outcome for outcome in self.outcomes if not outcome.rating]
-
 
 def _active_outcomes() -> QuerySet[Outcome]:
     return Outcome.objects.filter(archived_at__isnull=True).select_related("barrier", "carried_from__cycle")

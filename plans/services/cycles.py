@@ -22,6 +22,7 @@ from audit.services import audit_record
 from lib.review_dates import bank_holidays_around, default_review_date, review_date_errors, review_term_day
 from lib.terms import long_date
 from plans.models import (
+    MET_RATINGS,
     TRANSITIONS,
     Assessment,
     CycleState,
@@ -200,7 +201,7 @@ def cycle_start(
     CycleTransition.objects.create(cycle=cycle, from_state="", to_state=CycleState.ASSESS, by=by)
     carried = 0
     if previous is not None:
-        unmet = previous.outcomes.filter(archived_at__isnull=True).exclude(rating__in=["achieved", "exceeded"])
+        unmet = previous.outcomes.filter(archived_at__isnull=True).exclude(rating__in=MET_RATINGS)
         for position, old in enumerate(unmet, start=1):
             Outcome.objects.create(
                 cycle=cycle,

@@ -39,7 +39,7 @@ from plans.forms.cycles import (
     ShareForm,
     VoiceForm,
 )
-from plans.models import TRANSITIONS, CycleState, Outcome, PlannedProvision, SupportCycle, Voice
+from plans.models import MET_RATINGS, TRANSITIONS, CycleState, Outcome, PlannedProvision, SupportCycle, Voice
 from plans.permissions import (
     CYCLE_EDITOR_ROLES,
     DECISION_ROLES,
@@ -200,7 +200,7 @@ def cycle_start(request: HttpRequest, uid: uuid.UUID) -> HttpResponse:
             return redirect(cycle_url(cycle))
     carried = []
     if previous is not None:
-        carried = list(previous.outcomes.filter(archived_at__isnull=True).exclude(rating__in=["achieved", "exceeded"]))
+        carried = list(previous.outcomes.filter(archived_at__isnull=True).exclude(rating__in=MET_RATINGS))
     return _form_page(
         request,
         form=form,
