@@ -17,7 +17,7 @@ from accounts.selectors import access_for, signed_in_user
 from audit.models import AuditAction
 from audit.services import audit_record_pupils
 from opensend.forms import apply_service_errors
-from plans.permissions import CYCLE_EDITOR_ROLES, is_staff_for, may_change, shared_cycles_for_parent
+from plans.permissions import CYCLE_EDITOR_ROLES, CYCLE_READER_ROLES, may_change, shared_cycles_for_parent
 from plans.selectors.cycles import cycles_for_pupil, plans_in_force
 from plans.selectors.meetings import record_meetings
 from provision.permissions import COSTED_MAP_ROLES
@@ -64,9 +64,11 @@ def record(request: HttpRequest, uid: uuid.UUID) -> HttpResponse:
     pupil = access_pupil_by_uid(request, uid)
     user = signed_in_user(request)
     # A parent who also works at the school sees their own child's record as a parent, unless they teach them.
-    is_staff = bool(access_for(user).roles_by_school.get(pupil.school_id)) and pupil_staff_sees(user, pupil)
+    access = access_for(user)
+    is_staff = bool(access.roles_by_school.get(pupil.school_id)) and pupil_staff_sees(user, pupil)
     today = timezone.localdate()
-    cycles = cycles_for_pupil(pupil_id=pupil.pk, today=today) if is_staff_for(user, pupil) else []
+    reads_cycles = is_staff and access.has_role(pupil.school_id, CYCLE_READER_ROLES)
+    cycles = cycles_for_pupil(pupil_id=pupil.pk, today=today) if reads_cycles else []
     can_edit_cycles = may_change(user, pupil, roles=CYCLE_EDITOR_ROLES)
     return render(
         request,
@@ -75,7 +77,7 @@ def record(request: HttpRequest, uid: uuid.UUID) -> HttpResponse:
             "record": pupil_record(pupil=pupil),
             "cycles": cycles,
             "can_start_cycle": can_edit_cycles and not any(row.cycle.is_open for row in cycles),
-            "can_see_costs": access_for(user).has_role(pupil.school_id, COSTED_MAP_ROLES),
+            "can_see_costs": access.has_role(pupil.school_id, COSTED_MAP_ROLES),
             "meetings_section": record_meetings(pupil=pupil, user=user, today=today),
             "pupil": pupil,
             "is_staff": is_staff,
