@@ -21,7 +21,7 @@ from plans.models import (
     Voice,
     VoiceMethod,
 )
-from plans.services.cycles import OUTCOME_MISSING
+from plans.services.cycles import MISSING, OUTCOME_MISSING, PROVISION_MISSING
 from provision.models import Intervention, InterventionGroup
 from pupils.models import Barrier
 
@@ -68,7 +68,7 @@ class BasedOnForm(StageForm):
 
 class CycleStartForm(StageForm):
     REQUIRED: ClassVar[dict[str, str]] = {
-        "concern": "Say why this cycle starts: the concern, or the need to explore",
+        "concern": MISSING["concern"],
         "started_on": "Enter the date the cycle starts",
     }
     concern = _text(
@@ -80,7 +80,7 @@ class CycleStartForm(StageForm):
 
 class NeedsForm(StageForm):
     REQUIRED: ClassVar[dict[str, str]] = {
-        "needs_summary": "Write the summary of needs and barriers to learning",
+        "needs_summary": MISSING["needs_summary"],
     }
     needs_summary = _text(
         "Summary of needs and barriers to learning",
@@ -93,7 +93,7 @@ class VoiceForm(StageForm):
     REQUIRED: ClassVar[dict[str, str]] = {
         "whose": "Choose whose views these are",
         "method": "Choose how the views were gathered",
-        "views": "Write the views as they were given, in their words where you can",
+        "views": MISSING["views"],
         "gathered_on": "Enter the date the views were gathered",
     }
     whose = forms.ChoiceField(label="Whose views", choices=Voice.Whose.choices, widget=forms.RadioSelect)
@@ -155,10 +155,10 @@ class OutcomeForm(BasedOnForm):
 class ProvisionForm(BasedOnForm):
     REQUIRED: ClassVar[dict[str, str]] = {
         "kind": "Choose adjustment or intervention",
-        "description": "Say what the adjustment or intervention is",
-        "delivered_by": "Say who delivers it",
-        "frequency": "Say how often, for example 'every lesson' or '3 times a week for 20 minutes'",
-        "starts_on": "Enter the date it starts",
+        "description": PROVISION_MISSING["description"],
+        "delivered_by": PROVISION_MISSING["delivered_by"],
+        "frequency": PROVISION_MISSING["frequency"],
+        "starts_on": PROVISION_MISSING["starts_on"],
     }
     kind = forms.ChoiceField(label="Kind", choices=PlannedProvision.Kind.choices, widget=forms.RadioSelect)
     intervention = forms.ModelChoiceField(
@@ -208,7 +208,7 @@ class ProvisionForm(BasedOnForm):
 
 class AgreementForm(StageForm):
     REQUIRED: ClassVar[dict[str, str]] = {
-        "parents_agreed_on": "Enter the date the parents agreed the plan",
+        "parents_agreed_on": MISSING["parents_agreed_on"],
         "parents_agreed_how": "Say how the parents agreed, for example 'at the planning meeting'",
     }
     parents_agreed_on = forms.DateField(label="Date the parents agreed")
@@ -233,7 +233,7 @@ class ShareForm(StageForm):
 class NoteForm(StageForm):
     REQUIRED: ClassVar[dict[str, str]] = {
         "kind": "Choose the kind of note",
-        "text": "Write the note",
+        "text": MISSING["text"],
         "noted_on": "Enter the date",
     }
     kind = forms.ChoiceField(label="Kind of note", choices=ProgressNote.Kind.choices, widget=forms.RadioSelect)
@@ -264,9 +264,9 @@ class NoteForm(StageForm):
 
 class RateOutcomeForm(StageForm):
     REQUIRED: ClassVar[dict[str, str]] = {
-        "rating": "Choose how far the outcome was achieved",
+        "rating": MISSING["rating"],
         "measured_value": "Enter the value measured now, to compare with the baseline",
-        "evidence": "Give the evidence for the rating",
+        "evidence": MISSING["evidence"],
     }
     rating = forms.ChoiceField(
         label="How far was it achieved?", choices=OutcomeRating.choices, widget=forms.RadioSelect
@@ -277,7 +277,7 @@ class RateOutcomeForm(StageForm):
 
 class ImpactForm(StageForm):
     REQUIRED: ClassVar[dict[str, str]] = {
-        "impact": "Choose the impact this provision had",
+        "impact": MISSING["impact"],
     }
     impact = forms.ChoiceField(label="Impact", choices=ProvisionImpact.choices, widget=forms.RadioSelect)
     impact_notes = _text("What made the difference, or what got in the way", required=False, rows=3)
@@ -305,7 +305,7 @@ class MoveForm(StageForm):
 class RescheduleForm(StageForm):
     REQUIRED: ClassVar[dict[str, str]] = {
         "review_due_on": "Enter the new review date",
-        "reason": "Say why the review date moves; agree the new date with the parents",
+        "reason": MISSING["reason"],
     }
     review_due_on = forms.DateField(label="New review date")
     reason = forms.CharField(label="Why the review date moves", max_length=250)

@@ -72,6 +72,34 @@ AGREEMENT_FIELDS = [
 ]
 # Catalogue interventions that give the pupil a place in a group.
 GROUPED_KINDS = ("group", "one_to_one")
+
+# When a field is missing, the services and the forms say so in the same words.
+MISSING = {
+    "concern": "Say why this cycle starts: the concern, or the need to explore",
+    "needs_summary": "Write the summary of needs and barriers to learning",
+    "views": "Write the views as they were given, in their words where you can",
+    "parents_agreed_on": "Enter the date the parents agreed the plan",
+    "text": "Write the note",
+    "rating": "Choose how far the outcome was achieved",
+    "evidence": "Give the evidence for the rating",
+    "impact": "Choose the impact this provision had",
+    "reason": "Say why the review date moves; agree the new date with the parents",
+}
+PROVISION_MISSING = {
+    "description": "Say what the adjustment or intervention is",
+    "delivered_by": "Say who delivers it",
+    "frequency": "Say how often, for example 'every lesson' or '3 times a week for 20 minutes'",
+    "starts_on": "Enter the date it starts",
+}
+# What an outcome must say, and the message when it doesn't (the outcome form uses the same words).
+OUTCOME_MISSING = {
+    "description": "Say what the pupil will be able to do",
+    "success_criteria": "Say how you will know the outcome has been achieved: an outcome needs success criteria",
+    "baseline": "Say where the pupil starts, so progress can be measured",
+    "measure_how": "Say how progress will be measured",
+    "measure_when": "Say when progress will be measured",
+    "measured_by": "Say who will measure it",
+}
 REVIEW_FIELDS = ("reviewed_on", "staff_views", "decision", "decision_notes", "what_works", "what_doesnt")
 
 
@@ -169,7 +197,7 @@ def cycle_start(
     (linked to where they came from), and what works and what doesn't start from the last cycle's."""
     pupil = Pupil.objects.select_for_update().get(pk=pupil.pk)
     if not concern.strip():
-        raise ValidationError({"concern": "Say why this cycle starts: the concern, or the need to explore"})
+        raise ValidationError({"concern": MISSING["concern"]})
     _not_future(started_on, "started_on", "The start date")
     open_cycle = SupportCycle.objects.filter(pupil=pupil).exclude(state=CycleState.CLOSED).first()
     if open_cycle is not None:
@@ -317,7 +345,7 @@ def cycle_update_needs(
     cycle = _lock(cycle)
     _require_state(cycle, (CycleState.ASSESS, CycleState.PLAN), "The summary of needs")
     if not needs_summary.strip():
-        raise ValidationError({"needs_summary": "Write the summary of needs and barriers to learning"})
+        raise ValidationError({"needs_summary": MISSING["needs_summary"]})
     cycle.needs_summary = needs_summary.strip()
     _save_fields(cycle, ["needs_summary"], kind="cycle", cycle=cycle, by=by, request=request)
     return cycle
@@ -341,7 +369,7 @@ def voice_add(
     states = (CycleState.ASSESS, CycleState.PLAN) if stage == Voice.Stage.ASSESS else (CycleState.DO, CycleState.REVIEW)
     _require_state(cycle, states, "Gathering views for " + Voice.Stage(stage).label.lower())
     if not views.strip():
-        raise ValidationError({"views": "Write the views as they were given, in their words where you can"})
+        raise ValidationError({"views": MISSING["views"]})
     _not_future(gathered_on, "gathered_on", "The date the views were gathered")
     voice = Voice.objects.create(
         cycle=cycle,
@@ -507,24 +535,13 @@ def review_reschedule(
     if not errors and review_due_on == cycle.review_due_on:
         errors["review_due_on"] = "This is the review date already: choose a different day"
     if not reason.strip():
-        errors["reason"] = "Say why the review date moves; agree the new date with the parents"
+        errors["reason"] = MISSING["reason"]
     if errors:
         raise ValidationError(errors)
     cycle.review_due_on = review_due_on
     cycle.review_moved_reason = reason.strip()[:250]
     _save_fields(cycle, ["review_due_on", "review_moved_reason"], kind="plan", cycle=cycle, by=by, request=request)
     return cycle
-
-
-# What an outcome must say, and the message when it doesn't (the outcome form uses the same words).
-OUTCOME_MISSING = {
-    "description": "Say what the pupil will be able to do",
-    "success_criteria": "Say how you will know the outcome has been achieved: an outcome needs success criteria",
-    "baseline": "Say where the pupil starts, so progress can be measured",
-    "measure_how": "Say how progress will be measured",
-    "measure_when": "Say when progress will be measured",
-    "measured_by": "Say who will measure it",
-}
 
 
 def _outcome_errors(data: Mapping[str, Any]) -> dict[str, str]:
@@ -617,14 +634,14 @@ def outcome_archive(*, outcome: Outcome, by: User, request: HttpRequest | None =
 def _provision_errors(cycle: SupportCycle, data: Mapping[str, Any]) -> dict[str, str]:
     errors: dict[str, str] = {}
     if not str(data.get("description", "")).strip():
-        errors["description"] = "Say what the adjustment or intervention is"
+        errors["description"] = PROVISION_MISSING["description"]
     if not str(data.get("delivered_by", "")).strip():
-        errors["delivered_by"] = "Say who delivers it"
+        errors["delivered_by"] = PROVISION_MISSING["delivered_by"]
     if not str(data.get("frequency", "")).strip():
-        errors["frequency"] = "Say how often, for example 'every lesson' or '3 times a week for 20 minutes'"
+        errors["frequency"] = PROVISION_MISSING["frequency"]
     starts_on, ends_on = data.get("starts_on"), data.get("ends_on")
     if starts_on is None:
-        errors["starts_on"] = "Enter the date it starts"
+        errors["starts_on"] = PROVISION_MISSING["starts_on"]
     elif ends_on is not None and ends_on < starts_on:
         errors["ends_on"] = "The end date must be on or after the start date"
     if (
@@ -780,7 +797,7 @@ def plan_record_agreement(
         elif not how.strip():
             errors[f"{field}_how"] = f"Say how the {who} agreed, for example 'at the planning meeting'"
     if parents_agreed_on is None and "parents_agreed_on" not in errors:
-        errors["parents_agreed_on"] = "Enter the date the parents agreed the plan"
+        errors["parents_agreed_on"] = MISSING["parents_agreed_on"]
     if errors:
         raise ValidationError(errors)
     cycle.parents_agreed_on = parents_agreed_on
@@ -836,7 +853,7 @@ def note_add(
     _require_state(cycle, (CycleState.DO, CycleState.REVIEW), "Adding notes and evidence")
     errors: dict[str, str] = {}
     if not text.strip():
-        errors["text"] = "Write the note"
+        errors["text"] = MISSING["text"]
     if noted_on > timezone.localdate():
         errors["noted_on"] = "The date cannot be in the future"
     elif noted_on < cycle.started_on:
@@ -885,9 +902,9 @@ def outcome_rate(
     _require_state(cycle, (CycleState.REVIEW,), "Rating outcomes")
     errors: dict[str, str] = {}
     if not rating:
-        errors["rating"] = "Choose how far the outcome was achieved"
+        errors["rating"] = MISSING["rating"]
     if not evidence.strip():
-        errors["evidence"] = "Give the evidence for the rating"
+        errors["evidence"] = MISSING["evidence"]
     if not measured_value.strip():
         errors["measured_value"] = f"Enter the value measured now, to compare with the baseline ({outcome.baseline})"
     if errors:
@@ -907,7 +924,7 @@ def provision_record_impact(
     cycle = _lock(planned.cycle)
     _require_state(cycle, (CycleState.REVIEW,), "Recording the impact of provision")
     if not impact:
-        raise ValidationError({"impact": "Choose the impact this provision had"})
+        raise ValidationError({"impact": MISSING["impact"]})
     planned.impact = impact
     planned.impact_notes = notes.strip()
     _save_fields(
