@@ -469,3 +469,51 @@ def test_a_refused_move_and_a_stale_plan_edit_are_explained_accessibly(
     expect(other_main).to_contain_text("Plan saved.")
     cycle.refresh_from_db()
     assert cycle.parents_at_home == theirs
+
+
+def test_the_review_date_moves_by_keyboard_and_the_shared_review_reaches_the_parents_without_javascript(
+    web: PageWatch, open_page: Callable[..., PageWatch], cast: Cast
+) -> None:
+    from plans.tests.factories import cycle_at, rate_and_decide
+
+    pupil = cast.pupil
+    assert pupil is not None
+    sendco = cast["sendco"]
+    cycle = cycle_at(CycleState.DO, pupil, sendco)
+    services.plan_share_with_parents(cycle=cycle, shared_on=timezone.localdate(), by=sendco)
+    assert cycle.review_due_on is not None
+    later = next_working_day(cycle.review_due_on + dt.timedelta(days=1), bank_holidays_around(cycle.review_due_on))
+
+    # With the keyboard: move the review date of the plan in practice, giving the reason.
+    page = web.page
+    sign_in(page, cast, "sendco")
+    page.goto(f"/cycles/{cycle.uid}/")
+    web.check()
+    follow(page, "Move the review date")
+    expect_on(page, "Move the review date")
+    web.check()
+    type_date(page, "id_review_due_on", later)
+    fill(page, "id_reason", "Mum is away until then; agreed by phone.")
+    follow(page, "Save")
+    expect_on(page, "Support cycle 1", "Review date moved.")
+    expect(page.locator("main")).to_contain_text("Moved: Mum is away until then; agreed by phone.")
+    web.check()
+    cycle.refresh_from_db()
+    assert cycle.review_due_on == later
+
+    # Without JavaScript: close the cycle and share the review; the parent reads how it went.
+    cycle = services.cycle_move(cycle=cycle, to_state=CycleState.REVIEW, by=sendco)
+    rate_and_decide(cycle, sendco)
+    services.cycle_move(cycle=cycle, to_state=CycleState.CLOSED, by=sendco)
+    quiet = open_page(java_script_enabled=False).page
+    sign_in(quiet, cast, "sendco")
+    quiet.goto(f"/cycles/{cycle.uid}/")
+    quiet.locator("main").get_by_role("button", name="Share the review with the parents").click()
+    expect(quiet.locator("main")).to_contain_text("The review is shared")
+
+    parent = open_page()
+    sign_in(parent.page, cast, "parent")
+    parent.page.goto(f"/cycles/{cycle.uid}/for-parents/")
+    expect(parent.page.locator("main")).to_contain_text("How it went")
+    expect(parent.page.locator("main")).to_contain_text("Part of the way there")
+    parent.check()
