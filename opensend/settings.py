@@ -33,6 +33,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django.forms",
     "opensend",
     "template_partials",
     "csp",
@@ -63,6 +64,9 @@ MIDDLEWARE = [
 
 ROOT_URLCONF = "opensend.urls"
 WSGI_APPLICATION = "opensend.wsgi.application"
+
+# Widgets render through the project's templates, so templates/django/forms/ can replace Django's slowest ones.
+FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
 
 TEMPLATES = [
     {

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import uuid
-from typing import Any
+from typing import Any, cast
 
 import weasyprint
 from django.conf import settings
@@ -21,7 +21,7 @@ from django.views.decorators.http import require_http_methods
 from accounts.navigation import nav_items
 from accounts.selectors import access_for, signed_in_user
 from audit.models import AuditAction
-from audit.services import audit_record, audit_record_pupils
+from audit.services import AuditSummary, audit_record, audit_record_pupils
 from opensend.forms import apply_service_errors
 from pupils.models import Pupil, SenStatusCode
 from pupils.permissions import REGISTER_ROLES, access_pupil_for_change, can_decide_register
@@ -33,7 +33,7 @@ from register.selectors import (
     decision_letter,
     pupil_current_needs,
     register_counts,
-    register_row,
+    register_page_rows,
     register_rows,
     register_rows_iter,
     registration_classes,
@@ -120,26 +120,25 @@ def register_list(request: HttpRequest, urn: int) -> HttpResponse:
         request.session.pop(_search_key(school), None)
         return redirect("register:list", urn=school.urn)
     form, filters = _filters(request, school)
-    page = Paginator(register_rows(school=school, filters=filters), settings.REGISTER_PAGE_SIZE).get_page(
-        request.GET.get("page")
-    )
-    audit_record(
-        actor=signed_in_user(request),
-        action=AuditAction.VIEW,
-        object_type="register.list",
-        object_id=school.urn,
-        school=school,
-        request=request,
-        detail={**filters.audit_detail(), "page": page.number, "results": page.paginator.count},
-    )
-    # Every pupil named on this page also gets the read in their own trail.
+    counts = register_counts(school_ids=[school.pk])
+    paginator = Paginator(register_rows(school=school, filters=filters), settings.REGISTER_PAGE_SIZE)
+    if (known := counts.matching(filters)) is not None:
+        paginator.count = known  # the counts above already hold it: no second count of the same pupils
+    page = paginator.get_page(request.GET.get("page"))
+    rows = register_page_rows(cast("QuerySet[Pupil]", page.object_list))
+    # The list's own event, and the read in the trail of every pupil it names: one insert.
     audit_record_pupils(
         actor=signed_in_user(request),
         action=AuditAction.VIEW,
         object_type="register.list",
-        pupils=page.object_list,
+        pupils=rows,
         request=request,
         detail={"page": page.number},
+        summary=AuditSummary(
+            object_id=school.urn,
+            school=school,
+            detail={**filters.audit_detail(), "page": page.number, "results": paginator.count},
+        ),
     )
     base = reverse("register:list", args=[school.urn])
     return render(
@@ -147,14 +146,14 @@ def register_list(request: HttpRequest, urn: int) -> HttpResponse:
         "register/register_list.html",
         {
             "school": school,
-            "counts": register_counts(school_ids=[school.pk]),
+            "counts": counts,
             "form": form,
             "filters": filters,
             "page": page,
-            "rows": [register_row(pupil) for pupil in page.object_list],
+            "rows": rows,
             "columns": _sort_columns(base, filters),
             "pagination": _pagination(base, page, filters),
-            "result_count": page.paginator.count,
+            "result_count": paginator.count,
             "clear_url": base + "?clear=1",
             "form_action": base,
             "add_pupil_url": reverse("pupils:add", args=[school.urn])

@@ -11,7 +11,7 @@ from register.selectors import (
     RegisterFilters,
     decision_letter,
     register_counts,
-    register_row,
+    register_page_rows,
     register_rows,
     registration_classes,
     school_staff,
@@ -175,9 +175,7 @@ def test_register_rows_break_ties_by_id_so_pages_never_repeat_a_pupil(cast: Cast
 def test_register_row_carries_needs_class_status_date_and_preferred_name(cast: Cast, pupil: Pupil) -> None:
     Pupil.objects.filter(pk=pupil.pk).update(preferred_forename="Amy")
     add_secondary_need(pupil, cast["sendco"])
-    pupil = register_rows(school=cast.school, filters=RegisterFilters(search="Okafor")).get()
-
-    row = register_row(pupil)
+    (row,) = register_page_rows(register_rows(school=cast.school, filters=RegisterFilters(search="Okafor")))
 
     assert row.name == "Okafor, Amara"
     assert row.known_as == "Amy Okafor"
@@ -191,11 +189,11 @@ def test_register_row_carries_needs_class_status_date_and_preferred_name(cast: C
 
 def test_register_rows_cost_the_same_queries_for_few_and_many_pupils(cast: Cast, django_assert_num_queries) -> None:
     with django_assert_num_queries(2):  # the rows, then their current needs
-        [register_row(pupil) for pupil in register_rows(school=cast.school, filters=RegisterFilters())]
+        register_page_rows(register_rows(school=cast.school, filters=RegisterFilters()))
     for number in range(10):
         add_pupil(cast.school, forename=f"Extra{number}")
     with django_assert_num_queries(2):
-        rows = [register_row(pupil) for pupil in register_rows(school=cast.school, filters=RegisterFilters())]
+        rows = register_page_rows(register_rows(school=cast.school, filters=RegisterFilters()))
     assert len(rows) == 12
 
 
