@@ -36,7 +36,7 @@ class Page:
 
 PAGES: tuple[Page, ...] = (
     Page("sign-in page", "accounts:sign_in", user=None),
-    Page("SENDCo home", "accounts:home", user=SENDCO),
+    Page("SENDCo home", "accounts:home", user=SENDCO, floor="home"),
     Page("register, first page", "register:list", SENDCO, ("school",), floor="register_first_page"),
     Page("register, filtered", "register:list", SENDCO, ("school",), {"area": "Communication and interaction", "sort": "year"}, floor="register_filtered"),
     Page("register, last page of all pupils", "register:list", SENDCO, ("school",), {"status": "all", "page": "{register_last_page}"}, floor="register_last_page"),
@@ -48,13 +48,13 @@ PAGES: tuple[Page, ...] = (
     Page("trust overview", "analytics:trust", TRUST_ADMIN, ("trust",), floor="trust_aggregate", aggregate="trust"),
     Page("LA overview", "analytics:local_authority", LA_OFFICER, ("la",), floor="la_aggregate", aggregate="la"),
     # Support cycles (plans) and provision mapping (provision).
-    Page("SENDCo work queue", "plans:queue", SENDCO, ("school",)),
-    Page("teacher's my work", "plans:my_work", TEACHER),
-    Page("support cycle", "plans:cycle", SENDCO, ("cycle",)),
-    Page("whole-school provision map", "provision:map", SENDCO, ("school",)),
-    Page("provision groups", "provision:groups", SENDCO, ("school",)),
-    Page("intervention impact report", "provision:impact", SENDCO, ("school",)),
-    Page("pupil's costed provision map", "provision:pupil_map", SENDCO, ("pupil",)),
+    Page("SENDCo work queue", "plans:queue", SENDCO, ("school",), floor="work_queue"),
+    Page("teacher's my work", "plans:my_work", TEACHER, floor="my_work"),
+    Page("support cycle", "plans:cycle", SENDCO, ("cycle",), floor="support_cycle"),
+    Page("whole-school provision map", "provision:map", SENDCO, ("school",), floor="provision_map"),
+    Page("provision groups", "provision:groups", SENDCO, ("school",), floor="provision_groups"),
+    Page("intervention impact report", "provision:impact", SENDCO, ("school",), floor="provision_impact"),
+    Page("pupil's costed provision map", "provision:pupil_map", SENDCO, ("pupil",), floor="pupil_provision_map"),
 )  # fmt: skip
 
 

@@ -101,7 +101,7 @@ def measure(*, dataset: str, warmup: int, runs: int) -> dict[str, Any]:
     from django.urls import reverse
 
     from accounts.models import User
-    from bench.floors import AGGREGATES, FLOORS
+    from bench.floors import AGGREGATES, all_floors
     from bench.pages import PAGES, SENDCO, TARGETS
     from bench.report import aggregate_ratio, page_ratio, summarise
     from bench.urls import FLOOR_PATH
@@ -109,6 +109,7 @@ def measure(*, dataset: str, warmup: int, runs: int) -> dict[str, Any]:
     from schools.models import School
 
     targets = {key: resolve() for key, resolve in TARGETS.items()}
+    floors = all_floors()
     clients: dict[str | None, Client] = {None: Client()}
     for email in {page.user for page in PAGES if page.user} | {SENDCO}:
         client = Client()
@@ -134,7 +135,7 @@ def measure(*, dataset: str, warmup: int, runs: int) -> dict[str, Any]:
         urls[page.name] = url
         calls[f"page:{page.name}"] = functools.partial(get, clients[page.user], url)
         if page.floor:
-            calls[f"floor:{page.name}"] = functools.partial(_run_floor, page.floor, FLOORS[page.floor], targets)
+            calls[f"floor:{page.name}"] = functools.partial(_run_floor, page.floor, floors[page.floor], targets)
         if page.aggregate:
             calls[f"aggregate:{page.name}"] = functools.partial(AGGREGATES[page.aggregate], targets)
     timings = _interleaved(calls, warmup=warmup, runs=runs)

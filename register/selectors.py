@@ -12,6 +12,7 @@ import datetime as dt
 import itertools
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 from urllib.parse import urlencode
 
@@ -163,12 +164,17 @@ class RegisterRow:
         return reverse("pupils:record", args=[self.uid])
 
     @property
+    def status_tag(self) -> str:
+        """The GOV.UK tag colour of the status: purple for an EHC plan, blue for SEN support."""
+        return "govuk-tag--purple" if self.status == SenStatusCode.EHC_PLAN else "govuk-tag--blue"
+
+    @cached_property
     def known_as(self) -> str:
         """The preferred name, when it differs from the legal one."""
         preferred = f"{self.preferred_forename or self.legal_forename} {self.preferred_surname or self.legal_surname}"
         return preferred if preferred != f"{self.legal_forename} {self.legal_surname}" else ""
 
-    @property
+    @cached_property
     def primary_need(self) -> NeedSummary | None:
         return next((need for need in self.needs if need.rank == 1), None)
 

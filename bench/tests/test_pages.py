@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from django.urls import NoReverseMatch, get_resolver
 
-from bench.floors import AGGREGATES, FLOORS
+from bench.floors import AGGREGATES, all_floors
 from bench.pages import PAGES, TARGETS
 
 
@@ -21,7 +21,7 @@ def test_every_page_names_a_url_floor_and_targets_that_exist(page):
     if page.url_name not in _url_names():
         raise NoReverseMatch(page.url_name)
     assert all(key in TARGETS for key in page.args)
-    assert not page.floor or page.floor in FLOORS
+    assert not page.floor or page.floor in all_floors()
     assert not page.aggregate or (page.aggregate in AGGREGATES and page.floor)
 
 
