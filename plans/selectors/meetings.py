@@ -64,6 +64,25 @@ def term_windows(*, school_ids: Sequence[int], today: dt.date) -> dict[int, list
     return result
 
 
+def meeting_dates(*, pupil_ids: Sequence[int], today: dt.date) -> dict[int, list[dt.date]]:
+    """The dates of these pupils' meetings with parents this academic year up to `today`, by pupil. One query."""
+    year_start = dt.date(academic_year_start(today), 9, 1)
+    dates: dict[int, list[dt.date]] = {}
+    for pupil_id, held_on in (
+        Meeting.objects.filter(
+            pupil_id__in=list(pupil_ids),
+            with_parents=True,
+            archived_at__isnull=True,
+            held_on__gte=year_start,
+            held_on__lte=today,
+        )
+        .order_by()
+        .values_list("pupil_id", "held_on")
+    ):
+        dates.setdefault(pupil_id, []).append(held_on)
+    return dates
+
+
 def meeting_checks(*, pupils: Sequence[Pupil], today: dt.date) -> dict[int, MeetingCheck]:
     """The term-by-term meeting check for each pupil on SEN support among `pupils`, by pupil id.
 
@@ -76,11 +95,7 @@ def meeting_checks(*, pupils: Sequence[Pupil], today: dt.date) -> dict[int, Meet
     terms = term_windows(school_ids=sorted({pupil.school_id for pupil in on_support}), today=today)
     year_start = dt.date(academic_year_start(today), 9, 1)
     ids = [pupil.pk for pupil in on_support]
-    dates: dict[int, list[dt.date]] = {pupil_id: [] for pupil_id in ids}
-    for pupil_id, held_on in Meeting.objects.filter(
-        pupil_id__in=ids, with_parents=True, archived_at__isnull=True, held_on__gte=year_start, held_on__lte=today
-    ).values_list("pupil_id", "held_on"):
-        dates[pupil_id].append(held_on)
+    dates = meeting_dates(pupil_ids=ids, today=today)
     since = dict(
         SenStatus.objects.filter(
             pupil_id__in=ids, ended_on__isnull=True, status=SenStatusCode.SUPPORT, started_on__gte=year_start
@@ -88,7 +103,10 @@ def meeting_checks(*, pupils: Sequence[Pupil], today: dt.date) -> dict[int, Meet
     )
     return {
         pupil.pk: meeting_check(
-            terms=terms[pupil.school_id], meetings=dates[pupil.pk], today=today, support_since=since.get(pupil.pk)
+            terms=terms[pupil.school_id],
+            meetings=dates.get(pupil.pk, []),
+            today=today,
+            support_since=since.get(pupil.pk),
         )
         for pupil in on_support
         if terms[pupil.school_id]

@@ -3,29 +3,58 @@
 For the SENDCo and head, every pupil in the school; for teachers and teaching assistants, the pupils they teach or
 support. Sections: reviews overdue and due in the next two weeks, pupils on the register with no plan in force or
 being agreed, pupils short of meetings with parents this year (Code 6.65), one-page profiles not updated in twelve
-months, and interventions delivered short of the plan (provision.selectors.provision_shortfalls).
+months, and interventions delivered short of the plan (the rule of provision.selectors.provision_shortfalls).
+
+Four queries whatever the number of pupils or schools: the pupils in view (each with their open cycle and the dates
+the sections need), the schools' terms, this year's meetings with parents, and the planned interventions with the
+sessions attended. Each row carries the text it shows, so the template only places it.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Sequence
+import uuid
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
+from decimal import Decimal
 
-from django.db.models import OuterRef, QuerySet, Subquery
+from django.db.models import DateField, DateTimeField, F, FilteredRelation, IntegerField, Q, QuerySet
+from django.db.models.expressions import RawSQL
 from django.urls import reverse
 
-from lib.review_dates import DUE_SOON_DAYS, review_status
+from lib import costs
+from lib.meetings import TermWindow, meeting_check
+from lib.review_dates import DUE_SOON_DAYS, bank_holidays_between, review_status
+from lib.school_year import academic_year_start
 from lib.terms import long_date
-from plans.models import OPEN_STATES, CycleState, Meeting, SupportCycle
-from plans.selectors.meetings import meeting_checks
-from provision.selectors import provision_shortfalls
-from pupils.models import ProfileVersion, Pupil, SenStatusCode
+from plans.models import OPEN_STATES, CycleState, PlannedProvision
+from plans.selectors.meetings import meeting_dates
+from provision.selectors import ACTIVE_CYCLE_STATES, SHORTFALL_SHARE
+from pupils.models import Pupil, SenStatusCode, YearGroup
 from schools.models import School
 
 # A plan is current while it is being agreed, in force, or under review (the cycle has moved past Assess).
 CURRENT_PLAN_STATES = (CycleState.PLAN, CycleState.DO, CycleState.REVIEW)
+ON_REGISTER = (SenStatusCode.SUPPORT, SenStatusCode.EHC_PLAN)
 PROFILE_STALE_MONTHS = 12
+_YEAR_GROUPS = dict(YearGroup.choices)
+_STATES = dict(CycleState.choices)
+# The fields of a pupil the queue shows, sorts by, and audits.
+_PUPIL_FIELDS = (
+    "uid",
+    "legal_forename",
+    "legal_surname",
+    "preferred_forename",
+    "preferred_surname",
+    "year_group",
+    "sen_status",
+    "school_id",
+)
+
+
+def _short_date(day: dt.date | None) -> str:
+    """As the "j M Y" date filter writes it (3 Nov 2025); a dash for no date."""
+    return f"{day.day} {day:%b %Y}" if day is not None else "—"
 
 
 @dataclass(frozen=True)
@@ -35,6 +64,15 @@ class QueueItem:
     detail: str
     on: dt.date | None = None  # the date the item is sorted by, shown in its own column
     link_text: str = ""  # what the link says after the pupil's name, for screen readers
+    name: str = field(init=False)
+    year_group: str = field(init=False)
+    when: str = field(init=False)
+
+    def __post_init__(self) -> None:
+        # What the row shows, worked out once here rather than by template filters on every row.
+        object.__setattr__(self, "name", self.pupil.display_name)
+        object.__setattr__(self, "year_group", _YEAR_GROUPS.get(self.pupil.year_group, self.pupil.year_group))
+        object.__setattr__(self, "when", _short_date(self.on))
 
 
 @dataclass
@@ -50,11 +88,25 @@ class QueueSection:
     def count(self) -> int:
         return len(self.items)
 
+    @property
+    def label(self) -> str:
+        """The title in the list of counts at the top of the page."""
+        return self.title.lower()
+
+
+@dataclass(frozen=True)
+class QueueSchool:
+    """A school in the queue's scope with no term dates this year: what the notice about it shows and links to."""
+
+    pk: int
+    name: str
+    urn: int
+
 
 @dataclass(frozen=True)
 class WorkQueue:
     sections: list[QueueSection]
-    schools_without_terms: list[School]
+    schools_without_terms: list[QueueSchool]
 
     @property
     def pupils(self) -> list[Pupil]:
@@ -70,12 +122,21 @@ class WorkQueue:
         return sum(section.count for section in self.sections)
 
 
-def _record_url(pupil: Pupil, anchor: str = "") -> str:
-    return reverse("pupils:record", args=[pupil.uid]) + (f"#{anchor}" if anchor else "")
+def _url_maker(name: str) -> Callable[[uuid.UUID], str]:
+    """The URL `name` for any uid: reversed once for the page, then filled in for each row."""
+    placeholder = uuid.UUID(int=0)
+    template = reverse(name, args=[placeholder])
+    return lambda uid: template.replace(str(placeholder), str(uid))
 
 
-def _cycle_url(cycle: SupportCycle) -> str:
-    return reverse("plans:cycle", args=[cycle.uid])
+@dataclass(frozen=True)
+class _Urls:
+    record: Callable[[uuid.UUID], str]
+    cycle: Callable[[uuid.UUID], str]
+
+    @classmethod
+    def build(cls) -> _Urls:
+        return cls(record=_url_maker("pupils:record"), cycle=_url_maker("plans:cycle"))
 
 
 def _a_year_before(today: dt.date) -> dt.date:
@@ -93,7 +154,7 @@ def _name_key(pupil: Pupil) -> tuple[str, str, int]:
     return (pupil.surname.lower(), pupil.forename.lower(), pupil.pk)
 
 
-def _review_sections(cycles: Sequence[SupportCycle], today: dt.date) -> tuple[QueueSection, QueueSection]:
+def _review_sections(pupils: Sequence[Pupil], today: dt.date, urls: _Urls) -> tuple[QueueSection, QueueSection]:
     overdue = QueueSection(
         key="overdue",
         title="Reviews overdue",
@@ -108,30 +169,33 @@ def _review_sections(cycles: Sequence[SupportCycle], today: dt.date) -> tuple[Qu
         date_heading="Review due",
         empty="No reviews are due in the next two weeks.",
     )
-    for cycle in sorted(cycles, key=lambda cycle: (cycle.review_due_on or today, cycle.pk)):
-        status = review_status(due=cycle.review_due_on, today=today)
-        if not status or cycle.review_due_on is None:
+    with_cycle = [pupil for pupil in pupils if pupil.cycle_id is not None]  # type: ignore[attr-defined]
+    for pupil in sorted(with_cycle, key=lambda pupil: (pupil.cycle_due or today, pupil.cycle_id)):  # type: ignore[attr-defined]
+        due: dt.date | None = pupil.cycle_due  # type: ignore[attr-defined]
+        status = review_status(due=due, today=today)
+        if not status or due is None:
             continue
         if status == "overdue":
-            detail = f"{_days((today - cycle.review_due_on).days)} overdue"
+            detail = f"{_days((today - due).days)} overdue"
             section = overdue
         else:
-            days = (cycle.review_due_on - today).days
+            days = (due - today).days
             detail = "Due today" if days == 0 else f"In {_days(days)}"
             section = due_soon
+        number = pupil.cycle_number  # type: ignore[attr-defined]
         section.items.append(
             QueueItem(
-                pupil=cycle.pupil,
-                url=_cycle_url(cycle),
-                detail=f"{detail}. Support cycle {cycle.number}, at {cycle.get_state_display().lower()}.",
-                on=cycle.review_due_on,
-                link_text=f", support cycle {cycle.number}",
+                pupil=pupil,
+                url=urls.cycle(pupil.cycle_uid),  # type: ignore[attr-defined]
+                detail=f"{detail}. Support cycle {number}, at {_STATES[pupil.cycle_state].lower()}.",  # type: ignore[attr-defined]
+                on=due,
+                link_text=f", support cycle {number}",
             )
         )
     return overdue, due_soon
 
 
-def _no_plan_section(register: Sequence[Pupil], open_cycles: dict[int, SupportCycle]) -> QueueSection:
+def _no_plan_section(register: Sequence[Pupil], urls: _Urls) -> QueueSection:
     section = QueueSection(
         key="no_plan",
         title="On the register with no current plan",
@@ -140,27 +204,64 @@ def _no_plan_section(register: Sequence[Pupil], open_cycles: dict[int, SupportCy
         empty="Every pupil on the register has a current plan.",
     )
     for pupil in register:
-        cycle = open_cycles.get(pupil.pk)
-        if cycle is not None and cycle.state in CURRENT_PLAN_STATES:
+        state = pupil.cycle_state  # type: ignore[attr-defined]
+        if state in CURRENT_PLAN_STATES:
             continue
-        if cycle is None:
+        if state is None:
             section.items.append(
-                QueueItem(pupil=pupil, url=_record_url(pupil), detail="No support cycle open: start one.")
+                QueueItem(pupil=pupil, url=urls.record(pupil.uid), detail="No support cycle open: start one.")
             )
         else:
+            number = pupil.cycle_number  # type: ignore[attr-defined]
             section.items.append(
                 QueueItem(
                     pupil=pupil,
-                    url=_cycle_url(cycle),
-                    detail=f"Support cycle {cycle.number} is still at assess.",
-                    on=cycle.started_on,
-                    link_text=f", support cycle {cycle.number}",
+                    url=urls.cycle(pupil.cycle_uid),  # type: ignore[attr-defined]
+                    detail=f"Support cycle {number} is still at assess.",
+                    on=pupil.cycle_started_on,  # type: ignore[attr-defined]
+                    link_text=f", support cycle {number}",
                 )
             )
     return section
 
 
-def _meetings_section(register: Sequence[Pupil], today: dt.date) -> tuple[QueueSection, set[int]]:
+@dataclass(frozen=True)
+class _Terms:
+    """The terms of the schools in view: this year's, for the meeting check; every term, for planned sessions."""
+
+    this_year: dict[int, list[TermWindow]]
+    every: dict[int, list[tuple[dt.date, dt.date]]]
+    schools: dict[int, QueueSchool]
+
+
+def _terms(school_ids: Iterable[int], today: dt.date) -> _Terms:
+    """One query: each school with its terms (a school with none still comes back, with no term)."""
+    year = academic_year_start(today)
+    this_year: dict[int, list[TermWindow]] = {}
+    every: dict[int, list[tuple[dt.date, dt.date]]] = {}
+    schools: dict[int, QueueSchool] = {}
+    rows = (
+        School.objects.filter(pk__in=list(school_ids))
+        .order_by("name", "pk", "terms__starts_on")
+        .values_list(
+            "pk", "name", "urn", "terms__name", "terms__starts_on", "terms__ends_on", "terms__academic_year__start_year"
+        )
+    )
+    for school_id, name, urn, term, starts_on, ends_on, start_year in rows:
+        schools.setdefault(school_id, QueueSchool(pk=school_id, name=name, urn=urn))
+        this_year.setdefault(school_id, [])
+        every.setdefault(school_id, [])
+        if term is None:
+            continue
+        every[school_id].append((starts_on, ends_on))
+        if start_year == year:
+            this_year[school_id].append(TermWindow(name=term, starts_on=starts_on, ends_on=ends_on))
+    return _Terms(this_year=this_year, every=every, schools=schools)
+
+
+def _meetings_section(
+    register: Sequence[Pupil], terms: _Terms, today: dt.date, urls: _Urls
+) -> tuple[QueueSection, set[int]]:
     """Pupils on SEN support short of meetings with parents, and the schools with no term dates this year."""
     section = QueueSection(
         key="meetings",
@@ -170,33 +271,35 @@ def _meetings_section(register: Sequence[Pupil], today: dt.date) -> tuple[QueueS
         date_heading="Last meeting",
         empty="Every pupil on SEN support has had the meetings with parents expected by now.",
     )
-    checks = meeting_checks(pupils=register, today=today)
-    no_terms: set[int] = set()
-    for pupil in register:
-        if pupil.sen_status != SenStatusCode.SUPPORT:
-            continue
-        check = checks.get(pupil.pk)
-        if check is None:
-            no_terms.add(pupil.school_id)
-            continue
+    on_support = [pupil for pupil in register if pupil.sen_status == SenStatusCode.SUPPORT]
+    no_terms = {pupil.school_id for pupil in on_support if not terms.this_year.get(pupil.school_id)}
+    checked = [pupil for pupil in on_support if pupil.school_id not in no_terms]
+    dates = meeting_dates(pupil_ids=[pupil.pk for pupil in checked], today=today) if checked else {}
+    for pupil in checked:
+        check = meeting_check(
+            terms=terms.this_year[pupil.school_id],
+            meetings=dates.get(pupil.pk, []),
+            today=today,
+            support_since=pupil.support_since,  # type: ignore[attr-defined]
+        )
         if not check.short:
             continue
         detail = f"{check.held} of {check.required_now} expected by now."
         if check.missed_terms:
-            terms = " and ".join(check.missed_terms)
-            detail += f" Short at the end of the {terms} term{'s' if len(check.missed_terms) > 1 else ''}."
+            names = " and ".join(check.missed_terms)
+            detail += f" Short at the end of the {names} term{'s' if len(check.missed_terms) > 1 else ''}."
         section.items.append(
             QueueItem(
                 pupil=pupil,
-                url=_record_url(pupil, "meetings"),
+                url=urls.record(pupil.uid) + "#meetings",
                 detail=detail,
-                on=getattr(pupil, "last_meeting_on", None),
+                on=pupil.last_meeting_on,  # type: ignore[attr-defined]
             )
         )
     return section, no_terms
 
 
-def _profile_section(register: Sequence[Pupil], today: dt.date) -> QueueSection:
+def _profile_section(register: Sequence[Pupil], today: dt.date, urls: _Urls) -> QueueSection:
     section = QueueSection(
         key="profiles",
         title="One-page profiles to update",
@@ -209,14 +312,16 @@ def _profile_section(register: Sequence[Pupil], today: dt.date) -> QueueSection:
     never = []
     stale = []
     for pupil in register:
-        updated: dt.datetime | None = getattr(pupil, "profile_updated_at", None)
+        updated: dt.datetime | None = pupil.profile_updated_at  # type: ignore[attr-defined]
         if updated is None:
-            never.append(QueueItem(pupil=pupil, url=_record_url(pupil, "profile"), detail="No one-page profile yet."))
+            never.append(
+                QueueItem(pupil=pupil, url=urls.record(pupil.uid) + "#profile", detail="No one-page profile yet.")
+            )
         elif updated.date() < cutoff:
             stale.append(
                 QueueItem(
                     pupil=pupil,
-                    url=_record_url(pupil, "profile"),
+                    url=urls.record(pupil.uid) + "#profile",
                     detail=f"Not updated since {long_date(updated.date())}.",
                     on=updated.date(),
                 )
@@ -225,9 +330,46 @@ def _profile_section(register: Sequence[Pupil], today: dt.date) -> QueueSection:
     return section
 
 
-def provision_section(*, schools: Iterable[School], pupil_ids: set[int], today: dt.date) -> QueueSection:
-    """Interventions delivered short of the plan (planned against attended sessions), from the provision app.
-    Two queries a school whatever the number of pupils."""
+# Correlated subqueries written as SQL (RawSQL, with their output types so each backend's converters still apply):
+# as ORM Subquery expressions, building and compiling them cost the page several times what running them does.
+# They refer to the outer query's base table by name, which is how the ORM names it.
+_ATTENDED_SQL = """
+CASE WHEN plans_plannedprovision.group_id IS NOT NULL THEN
+       (SELECT COUNT(*) FROM provision_attendance a JOIN provision_session s ON s.id = a.session_id
+         WHERE a.pupil_id = (SELECT c.pupil_id FROM plans_supportcycle c WHERE c.id = plans_plannedprovision.cycle_id)
+           AND a.present AND s.group_id = plans_plannedprovision.group_id
+           AND s.held_on >= plans_plannedprovision.starts_on AND s.held_on <= %s)
+     WHEN plans_plannedprovision.intervention_id IS NOT NULL THEN
+       (SELECT COUNT(*) FROM provision_attendance a JOIN provision_session s ON s.id = a.session_id
+          JOIN provision_interventiongroup g ON g.id = s.group_id
+         WHERE a.pupil_id = (SELECT c.pupil_id FROM plans_supportcycle c WHERE c.id = plans_plannedprovision.cycle_id)
+           AND a.present AND g.intervention_id = plans_plannedprovision.intervention_id
+           AND s.held_on >= plans_plannedprovision.starts_on AND s.held_on <= %s)
+     ELSE 0 END"""
+_PROFILE_UPDATED_SQL = (
+    "SELECT v.created_at FROM pupils_profileversion v WHERE v.pupil_id = pupils_pupil.id ORDER BY v.number DESC LIMIT 1"
+)
+_LAST_MEETING_SQL = (
+    "SELECT MAX(m.held_on) FROM plans_meeting m WHERE m.pupil_id = pupils_pupil.id AND m.with_parents "
+    "AND m.archived_at IS NULL"
+)
+# At most one open SEN status a pupil (sen_status_one_open_per_pupil).
+_SUPPORT_SINCE_SQL = (
+    "SELECT s.started_on FROM register_senstatus s WHERE s.pupil_id = pupils_pupil.id AND s.ended_on IS NULL "
+    "AND s.status = %s AND s.started_on >= %s"
+)
+
+
+def _attended(today: dt.date) -> RawSQL:
+    """Sessions the planned provision's pupil attended from its start to `today`: in its group, or in any group of
+    its intervention when no group is set (as provision.selectors counts them)."""
+    return RawSQL(_ATTENDED_SQL, [today, today], output_field=IntegerField())  # noqa: S611 - fixed SQL
+
+
+def _provision_section(pupils: dict[int, Pupil], terms: _Terms, today: dt.date, urls: _Urls) -> QueueSection:
+    """Interventions delivered short of the plan: the pupils who attended fewer than four in five of the sessions
+    planned so far on at least one intervention on a plan in practice (provision.selectors.provision_shortfalls,
+    for the pupils in view at the schools in view). One query."""
     section = QueueSection(
         key="provision",
         title="Provision short of plan",
@@ -236,62 +378,111 @@ def provision_section(*, schools: Iterable[School], pupil_ids: set[int], today: 
         date_heading="",
         empty="Every planned intervention has been delivered as planned so far.",
     )
-    for school in schools:
-        for shortfall in provision_shortfalls(school=school, today=today):
-            if shortfall.pupil.pk not in pupil_ids:
-                continue
-            flagged = next(row for row in shortfall.rows if row.flagged)
-            section.items.append(
-                QueueItem(
-                    pupil=shortfall.pupil,
-                    url=_cycle_url(flagged.planned.cycle),
-                    detail=f"Attended {shortfall.attended} of {shortfall.planned_sessions} sessions planned so far.",
-                    link_text=f", support cycle {flagged.planned.cycle.number}",
-                )
+    if not pupils:
+        return section
+    rows = (
+        PlannedProvision.objects.filter(
+            cycle__state__in=ACTIVE_CYCLE_STATES,
+            cycle__school_id__in=list(terms.schools),
+            cycle__pupil_id__in=list(pupils),
+            kind=PlannedProvision.Kind.INTERVENTION,
+            archived_at__isnull=True,
+            sessions_per_week__isnull=False,
+            starts_on__lte=today,
+        )
+        .order_by("starts_on", "id")
+        .values_list(
+            "cycle__pupil_id",
+            "cycle__school_id",
+            "cycle__uid",
+            "cycle__number",
+            "sessions_per_week",
+            "starts_on",
+            "ends_on",
+        )
+        .annotate(attended=_attended(today))
+    )
+    # Per pupil: sessions planned and attended over all their interventions, and the first one short of plan.
+    totals: dict[int, list[int]] = {}
+    flagged: dict[int, tuple[uuid.UUID, int]] = {}
+    for pupil_id, school_id, cycle_uid, number, per_week, starts_on, ends_on, attended in rows:
+        end = min(today, ends_on) if ends_on else today
+        days = costs.school_days(
+            start=starts_on, end=end, terms=terms.every.get(school_id, []), closed=bank_holidays_between(starts_on, end)
+        )
+        planned = costs.planned_sessions(sessions_per_week=per_week or 0, school_day_count=days)
+        total = totals.setdefault(pupil_id, [0, 0])
+        total[0] += planned
+        total[1] += attended
+        if planned > 0 and Decimal(attended) < planned * SHORTFALL_SHARE:
+            flagged.setdefault(pupil_id, (cycle_uid, number))
+    for pupil_id, (cycle_uid, number) in flagged.items():
+        planned, attended = totals[pupil_id]
+        section.items.append(
+            QueueItem(
+                pupil=pupils[pupil_id],
+                url=urls.cycle(cycle_uid),
+                detail=f"Attended {attended} of {planned} sessions planned so far.",
+                link_text=f", support cycle {number}",
             )
+        )
     section.items.sort(key=lambda item: _name_key(item.pupil))
     return section
 
 
-def _register(scope: QuerySet[Pupil]) -> list[Pupil]:
-    newest_profile = ProfileVersion.objects.filter(pupil_id=OuterRef("pk")).order_by("-number").values("created_at")
-    last_meeting = (
-        Meeting.objects.filter(pupil_id=OuterRef("pk"), with_parents=True, archived_at__isnull=True)
-        .order_by("-held_on")
-        .values("held_on")
-    )
-    return sorted(
-        scope.filter(sen_status__in=[SenStatusCode.SUPPORT, SenStatusCode.EHC_PLAN]).annotate(
-            profile_updated_at=Subquery(newest_profile[:1]), last_meeting_on=Subquery(last_meeting[:1])
-        ),
-        key=_name_key,
+def _pupils(scope: QuerySet[Pupil], today: dt.date) -> list[Pupil]:
+    """The pupils the queue looks at: on the register, or with an open cycle. Each with their open cycle (there is
+    at most one), when their profile was last updated, their last meeting with parents, and since when they are on
+    SEN support this academic year (for the meeting check). One query."""
+    year_start = dt.date(academic_year_start(today), 9, 1)
+    return list(
+        scope.annotate(
+            open_cycle=FilteredRelation("support_cycles", condition=Q(support_cycles__state__in=OPEN_STATES))
+        )
+        .filter(Q(sen_status__in=ON_REGISTER) | Q(open_cycle__isnull=False))
+        .annotate(
+            cycle_id=F("open_cycle__id"),
+            cycle_uid=F("open_cycle__uid"),
+            cycle_number=F("open_cycle__number"),
+            cycle_state=F("open_cycle__state"),
+            cycle_started_on=F("open_cycle__started_on"),
+            cycle_due=F("open_cycle__review_due_on"),
+            profile_updated_at=RawSQL(_PROFILE_UPDATED_SQL, [], output_field=DateTimeField()),  # noqa: S611 - fixed SQL
+            last_meeting_on=RawSQL(_LAST_MEETING_SQL, [], output_field=DateField()),  # noqa: S611 - fixed SQL
+            support_since=RawSQL(  # noqa: S611 - fixed SQL
+                _SUPPORT_SINCE_SQL, [SenStatusCode.SUPPORT, year_start], output_field=DateField()
+            ),
+        )
+        .only(*_PUPIL_FIELDS)
+        .order_by()
     )
 
 
-def work_queue(*, scope: QuerySet[Pupil], schools: Sequence[School], today: dt.date) -> WorkQueue:
-    """The queue for the pupils in `scope` (at `schools`). A fixed number of queries whatever the number of pupils:
-    pupils on the register, open cycles, three for meetings, two a school for provision."""
-    register = _register(scope)
-    cycles = list(
-        SupportCycle.objects.filter(pupil__in=scope, state__in=OPEN_STATES).select_related("pupil").order_by("pk")
-    )
-    open_cycles = {cycle.pupil_id: cycle for cycle in cycles}
-    overdue, due_soon = _review_sections(cycles, today)
-    meetings, no_terms = _meetings_section(register, today)
-    visible = {pupil.pk for pupil in register} | set(open_cycles)
+def work_queue(*, scope: QuerySet[Pupil], school_ids: Iterable[int], today: dt.date) -> WorkQueue:
+    """The queue for the pupils in `scope` (at the schools `school_ids`). Four queries whatever the number of
+    pupils or schools: the pupils, the schools' terms, meetings with parents, planned interventions."""
+    urls = _Urls.build()
+    pupils = _pupils(scope, today)
+    register = sorted((pupil for pupil in pupils if pupil.sen_status in ON_REGISTER), key=_name_key)
+    terms = _terms(school_ids, today)
+    overdue, due_soon = _review_sections(pupils, today, urls)
+    meetings, no_terms = _meetings_section(register, terms, today, urls)
     sections = [
         overdue,
         due_soon,
-        _no_plan_section(register, open_cycles),
+        _no_plan_section(register, urls),
         meetings,
-        _profile_section(register, today),
-        provision_section(schools=schools, pupil_ids=visible, today=today),
+        _profile_section(register, today, urls),
+        _provision_section({pupil.pk: pupil for pupil in pupils}, terms, today, urls),
     ]
-    return WorkQueue(sections=sections, schools_without_terms=[school for school in schools if school.pk in no_terms])
+    without_terms = sorted(
+        (terms.schools[school_id] for school_id in no_terms if school_id in terms.schools), key=lambda s: (s.name, s.pk)
+    )
+    return WorkQueue(sections=sections, schools_without_terms=without_terms)
 
 
 def school_queue(*, school: School, today: dt.date) -> WorkQueue:
     """The SENDCo's (and head's) queue: every pupil in the school."""
     return work_queue(
-        scope=Pupil.objects.filter(school=school, archived_at__isnull=True), schools=[school], today=today
+        scope=Pupil.objects.filter(school=school, archived_at__isnull=True), school_ids=[school.pk], today=today
     )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Iterator
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -16,6 +17,7 @@ from audit.models import AuditEvent
 from plans.models import CycleState, Meeting, PlannedProvision, SupportCycle
 from plans.selectors.queue import WorkQueue, school_queue
 from provision.models import Intervention
+from provision.selectors import provision_shortfalls
 from pupils.models import ProfileVersion, Pupil
 from register.services import pupil_register_decide
 from schools.models import Term
@@ -160,6 +162,21 @@ def test_queue_items_link_to_the_cycle_or_the_record_and_say_what_is_due(
     assert items["provision", "Amara"].detail == "Attended 0 of 9 sessions planned so far."
 
 
+def test_the_provision_section_names_the_pupils_the_provision_app_finds_short_of_plan(
+    cast: Cast, school_state: dict[str, Pupil]
+) -> None:
+    _grow(cast, 3)
+    queue = school_queue(school=cast.school, today=TODAY)
+    [section] = [section for section in queue.sections if section.key == "provision"]
+
+    expected = {
+        (shortfall.pupil.pk, shortfall.attended, shortfall.planned_sessions)
+        for shortfall in provision_shortfalls(school=cast.school, today=TODAY)
+    }
+    assert {(item.pupil.pk, *map(int, re.findall(r"\d+", item.detail))) for item in section.items} == expected
+    assert len(expected) == 4
+
+
 def test_a_meeting_a_term_takes_a_pupil_off_the_meetings_list(cast: Cast, school_state: dict[str, Pupil]) -> None:
     dev = school_state["dev"]
     meeting(cast, dev, dt.date(2025, 11, 20))
@@ -230,7 +247,8 @@ def test_a_school_without_term_dates_is_told_to_add_them(client_for: Any, cast: 
 
     response = client_for("sendco").get(reverse("plans:queue", args=[cast.school.urn]))
 
-    assert response.context["queue"].schools_without_terms == [cast.school]
+    assert [school.pk for school in response.context["queue"].schools_without_terms] == [cast.school.pk]
+    assert f"{cast.school.name} has no term dates for this academic year" in response.content.decode()
     assert reverse("schools:terms", args=[cast.school.urn]) in response.content.decode()
     assert names(response.context["queue"], "meetings") == []
 
@@ -281,7 +299,9 @@ def test_the_school_queue_takes_a_fixed_number_of_queries(
     url = reverse("plans:queue", args=[cast.school.urn])
     client.get(url)
 
-    with django_assert_num_queries(15):
+    # Session and user, memberships, the school, the pupils, terms, meetings, planned interventions, the audit rows
+    # (one insert in a transaction), and the session saved.
+    with django_assert_num_queries(12):
         response = client.get(url)
 
     assert response.context["queue"].total >= 9 + 4 * extra
@@ -296,5 +316,6 @@ def test_my_work_takes_a_fixed_number_of_queries(
     url = reverse("plans:my_work")
     client.get(url)
 
-    with django_assert_num_queries(15):
+    # As the school's queue, less the school: the names of the teacher's schools come with their terms.
+    with django_assert_num_queries(11):
         client.get(url)

@@ -15,7 +15,6 @@ from audit.services import audit_record_pupils
 from plans.selectors.queue import WorkQueue, school_queue, work_queue
 from pupils.models import Pupil
 from pupils.permissions import taught_pupil_ids
-from schools.models import School
 from schools.permissions import REGISTER_VIEWER_ROLES, SETUP_ROLES, access_school_by_urn
 
 
@@ -65,10 +64,9 @@ def my_work(request: HttpRequest) -> HttpResponse:
     scope = Pupil.objects.filter(
         archived_at__isnull=True, school_id__in=school_ids, pk__in=taught_pupil_ids(user, school_ids)
     )
-    schools = list(School.objects.filter(pk__in=school_ids).order_by("name"))
     return _render(
         request,
-        work_queue(scope=scope, schools=schools, today=timezone.localdate()),
+        work_queue(scope=scope, school_ids=school_ids, today=timezone.localdate()),
         title="My work",
         intro="What needs doing next for the pupils you teach or support who are on the SEN register.",
     )
