@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 from django.conf import settings
 from django.db import connections, router, transaction
 from django.db.backends.base.base import BaseDatabaseWrapper
+from django.db.backends.utils import CursorWrapper
 from django.db.models import Field
 from django.utils import timezone
 
@@ -132,12 +133,20 @@ def _insert_events(
     columns = ", ".join(quote(field.column) for field in [*fixed, *varying])
     marks = "(" + ", ".join(["%s"] * (len(fixed) + len(varying))) + ")"
     sql = f"INSERT INTO {quote(meta.db_table)} ({columns}) VALUES "  # noqa: S608 - names from the model
-    written = 0
+
+    def insert(cursor: CursorWrapper, batch: list[tuple[str, int | None, int | None, Any]]) -> int:
+        cursor.execute(sql + ", ".join([marks] * len(batch)), [value for row in batch for value in (*prepared, *row)])
+        return len(batch)
+
+    first = list(itertools.islice(rows, _BATCH))
+    second = list(itertools.islice(rows, _BATCH))
+    if not second:  # one statement (every list page) is all or none by itself
+        with connection.cursor() as cursor:
+            return insert(cursor, first) if first else 0
     with transaction.atomic(using=connection.alias, savepoint=False), connection.cursor() as cursor:
+        written = insert(cursor, first) + insert(cursor, second)
         while batch := list(itertools.islice(rows, _BATCH)):
-            params = [value for row in batch for value in (*prepared, *row)]
-            cursor.execute(sql + ", ".join([marks] * len(batch)), params)
-            written += len(batch)
+            written += insert(cursor, batch)
     return written
 
 

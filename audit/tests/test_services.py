@@ -92,11 +92,11 @@ def test_a_list_that_fails_part_way_leaves_no_half_trail(
 ) -> None:
     """Outside a test transaction, as in production: the first batch was inserted, then rolled back."""
     monkeypatch.setattr(services, "_BATCH", 2)
-    pupils = _pupils(cast)
+    pupils = _pupils(cast) + _pupils(cast)[:1]
 
     def failing() -> Iterator[Pupil]:
-        yield from pupils  # the first batch of two is written...
-        raise RuntimeError("the export's query failed")  # ...then the second cannot be read
+        yield from pupils  # two batches of two are written...
+        raise RuntimeError("the export's query failed")  # ...then the third cannot be read
 
     with pytest.raises(RuntimeError):
         audit_record_pupils(
