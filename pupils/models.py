@@ -83,6 +83,10 @@ class Pupil(models.Model):
                 fields=["school", "sen_status", "legal_surname", "legal_forename", "id"], name="pupil_register_idx"
             ),
             models.Index(fields=["school", "legal_surname", "legal_forename", "id"], name="pupil_school_name_idx"),
+            # The counts of trust and LA overviews: every live pupil's school and status, without the table.
+            models.Index(
+                fields=["school", "sen_status"], condition=Q(archived_at__isnull=True), name="pupil_live_status_idx"
+            ),
         ]
 
     def __str__(self) -> str:

@@ -99,7 +99,13 @@ class Need(models.Model):
                 condition=Q(ended_on__isnull=True) | Q(ended_on__gte=F("started_on")), name="need_end_after_start"
             ),
         ]
-        indexes = [models.Index(fields=["code", "ended_on", "pupil"], name="need_code_idx")]
+        indexes = [
+            models.Index(fields=["code", "ended_on", "pupil"], name="need_code_idx"),
+            # Primary needs by school in the overviews: each pupil's open primary need, without the table.
+            models.Index(
+                fields=["pupil", "code"], condition=Q(rank=1, ended_on__isnull=True), name="need_open_primary_idx"
+            ),
+        ]
 
     @property
     def broad_area(self) -> str:

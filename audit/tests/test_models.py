@@ -42,3 +42,15 @@ def test_the_database_refuses_an_update_that_bypasses_django(cast):
     with pytest.raises(DatabaseError, match="append-only"), transaction.atomic(), connection.cursor() as cursor:
         cursor.execute("UPDATE audit_auditevent SET action = 'update' WHERE id = %s", [event.pk])
     assert AuditEvent.objects.get(pk=event.pk).action == "view"
+
+
+def test_lookups_by_actor_and_pupil_use_the_dated_indexes_alone():
+    """Migration 0003 dropped the foreign keys' own indexes, which repeated the dated ones' leading column."""
+    with connection.cursor() as cursor:
+        constraints = connection.introspection.get_constraints(cursor, AuditEvent._meta.db_table)
+    indexed = [tuple(details["columns"]) for details in constraints.values() if details["index"]]
+
+    assert ("actor_id",) not in indexed
+    assert ("pupil_id",) not in indexed
+    assert ("actor_id", "at") in indexed
+    assert ("pupil_id", "at") in indexed
