@@ -5,18 +5,21 @@ over one row per cell or per intervention."""
 from __future__ import annotations
 
 import datetime as dt
+import uuid
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
+from django.db import connections, router
 from django.db.models import (
     Case,
     Count,
     F,
     FloatField,
     IntegerField,
+    Model,
     OuterRef,
     Q,
     QuerySet,
@@ -31,7 +34,8 @@ from accounts.selectors import active_q
 from lib import costs, impact
 from lib.census import BROAD_AREAS
 from lib.review_dates import bank_holidays_between
-from lib.school_year import YEAR_GROUPS
+from lib.school_year import YEAR_GROUPS, academic_year_label
+from lib.terms import long_date
 from provision.models import (
     Attendance,
     Intervention,
@@ -44,10 +48,11 @@ from provision.models import (
     SessionStatus,
     StaffRate,
     StaffRole,
+    TimetableSlot,
     Weekday,
 )
 from pupils.models import Pupil, YearGroup
-from schools.models import AcademicYear, School, Term
+from schools.models import School, Term
 
 if TYPE_CHECKING:
     from plans.models import PlannedProvision, SupportCycle
@@ -56,6 +61,7 @@ if TYPE_CHECKING:
 SHORTFALL_SHARE = Decimal("0.8")
 # Plans in practice: a plan not yet agreed promises nothing to measure against.
 ACTIVE_CYCLE_STATES = ("do", "review")
+WEEKDAY_LABELS: dict[int, str] = dict(Weekday.choices)
 
 
 def _share_cost() -> Any:
@@ -64,6 +70,23 @@ def _share_cost() -> Any:
     Cast to float: SQLite may store a whole-pound cost as an integer, and integer division would lose the pence.
     """
     return Cast(F("session__staff_cost"), FloatField()) / Cast(F("session__on_roll"), FloatField())
+
+
+# Each attendance row's share of its session's cost, in hand-written SQL: see _select.
+_SHARE_SQL = "CAST(se.staff_cost AS DOUBLE PRECISION) / se.on_roll"
+
+
+def _select(model: type[Model], sql: str, params: dict[str, Any]) -> list[tuple[Any, ...]]:
+    """Run one of this module's hand-written SELECTs on the database the ORM would read `model` from.
+
+    Hand-written SQL for a reason (STYLE.md): the whole-school map, the impact report and a pupil's costed map
+    sum attendance across four or five joined tables, and building and compiling those queries through the ORM
+    cost each page two to three times what running them does. The SQL is plain enough to run unchanged on SQLite
+    and PostgreSQL (the tests run on both), takes its values as parameters, and returns plain values.
+    """
+    with connections[router.db_for_read(model)].cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.fetchall()
 
 
 def _money(value: float | Decimal | None) -> Decimal:
@@ -120,28 +143,80 @@ def staff_rates(*, school: School, today: dt.date) -> list[RateRow]:
 # --- Groups --------------------------------------------------------------------------------------------------
 
 
+# Roles with no rate today; a rate's role is never null, so NOT EXISTS is the ORM's NOT IN. Indexes: the school's
+# groups (school, ends_on); its rates (school).
+_UNRATED_SQL = """
+SELECT DISTINCT g.staff_role FROM provision_interventiongroup g
+ WHERE g.school_id = %(school)s AND (g.ends_on IS NULL OR g.ends_on > %(today)s)
+   AND NOT EXISTS (SELECT 1 FROM provision_staffrate r
+                    WHERE r.school_id = g.school_id AND r.role = g.staff_role AND r.started_on <= %(today)s
+                      AND (r.ended_on IS NULL OR r.ended_on > %(today)s))
+ ORDER BY g.staff_role
+"""
+
+
 def roles_without_rate(*, school: School, today: dt.date) -> list[str]:
     """Staff roles that run the school's groups but have no hourly rate today: their sessions are costed at £0.
     One query."""
-    rated = StaffRate.objects.filter(active_q(today), school=school).values("role")
-    roles = (
-        InterventionGroup.objects.filter(school=school)
-        .filter(Q(ends_on__isnull=True) | Q(ends_on__gt=today))
-        .exclude(staff_role__in=rated)
-        .values_list("staff_role", flat=True)
-        .distinct()
-        .order_by("staff_role")
-    )
-    return [StaffRole(role).label for role in roles]
+    rows = _select(InterventionGroup, _UNRATED_SQL, {"school": school.pk, "today": today})
+    return [StaffRole(role).label for (role,) in rows]
 
 
-def groups_list(*, groups: QuerySet[InterventionGroup], today: dt.date) -> QuerySet[InterventionGroup]:
-    return (
-        groups.select_related("intervention", "staff")
-        .prefetch_related("slots")
+@dataclass
+class GroupCard:
+    """One group on the groups page, with the lines of text its card shows: the page lists every group the user
+    may see, and a few plain strings per card cost far less to render than the fields they are made from."""
+
+    uid: uuid.UUID
+    name: str
+    summary: str = ""  # "Precision teaching; Monday, Wednesday at 09:15, Room 4" (running groups)
+    places: str = ""  # "3 of 4 places taken; run by Ann Lee" (running groups)
+    ended: str = ""  # the day it ended (ended groups)
+    url: str = ""
+    log_url: str = ""
+
+
+@dataclass
+class GroupLists:
+    running: list[GroupCard]
+    ended: list[GroupCard]
+
+
+def groups_list(*, groups: QuerySet[InterventionGroup], today: dt.date) -> GroupLists:
+    """The groups running today, with their intervention, timetable, who runs them and the places taken today,
+    and the groups that have ended. Two queries whatever the number of groups: the groups with their counts,
+    then the timetable slots of those still running."""
+    rows = list(
+        groups.values_list(
+            "pk", "uid", "name", "intervention__name", "room", "capacity", "staff_id", "staff__full_name", "ends_on"
+        )
         .annotate(on_roll=Count("places", filter=active_q(today, "places__")))
         .order_by("ends_on", "name")
     )
+    running = [row for row in rows if row[8] is None or row[8] > today]
+    slots: dict[int, list[tuple[int, dt.time]]] = defaultdict(list)
+    for group_id, weekday, starts_at in TimetableSlot.objects.filter(
+        group_id__in=[row[0] for row in running]
+    ).values_list("group_id", "weekday", "starts_at"):
+        slots[group_id].append((weekday, starts_at))
+    result = GroupLists(running=[], ended=[])
+    for pk, uid, name, intervention, room, capacity, staff_id, staff_name, ends_on, on_roll in rows:
+        if ends_on is not None and ends_on <= today:
+            result.ended.append(GroupCard(uid=uid, name=name, ended=long_date(ends_on)))
+            continue
+        timetable = slots.get(pk, [])
+        days = ", ".join(WEEKDAY_LABELS[weekday] for weekday, _ in timetable)
+        at = f"{timetable[0][1]:%H:%M}" if timetable else ""
+        result.running.append(
+            GroupCard(
+                uid=uid,
+                name=name,
+                summary=f"{intervention}; {days} at {at}{f', {room}' if room else ''}",
+                places=f"{on_roll} of {capacity} place{'' if capacity == 1 else 's'} taken"
+                + (f"; run by {staff_name}" if staff_id is not None else ""),
+            )
+        )
+    return result
 
 
 @dataclass
@@ -290,17 +365,63 @@ def school_terms(*, school: School) -> list[Term]:
     return list(Term.objects.filter(school=school).select_related("academic_year").order_by("starts_on"))
 
 
+class _TermDates(NamedTuple):
+    pk: int
+    name: str
+    starts_on: dt.date
+    ends_on: dt.date
+    start_year: int
+    year_starts_on: dt.date
+    year_ends_on: dt.date
+
+
+_TERM_NAMES: dict[str, str] = dict(Term.Name.choices)
+
+
 def periods(terms: list[Term]) -> list[Period]:
     """Each academic year with terms, and each term: the choices of period for the map and the report."""
+    return _periods(
+        _TermDates(
+            term.pk,
+            term.name,
+            term.starts_on,
+            term.ends_on,
+            term.academic_year.start_year,
+            term.academic_year.starts_on,
+            term.academic_year.ends_on,
+        )
+        for term in terms
+    )
+
+
+def school_periods(*, school: School) -> list[Period]:
+    """periods() of the school's terms, read as plain values in one query."""
+    return _periods(
+        _TermDates(*row)
+        for row in Term.objects.filter(school=school)
+        .order_by("starts_on")
+        .values_list(
+            "pk",
+            "name",
+            "starts_on",
+            "ends_on",
+            "academic_year__start_year",
+            "academic_year__starts_on",
+            "academic_year__ends_on",
+        )
+    )
+
+
+def _periods(terms: Iterable[_TermDates]) -> list[Period]:
     result: list[Period] = []
-    years: dict[int, list[Term]] = defaultdict(list)
+    years: dict[int, list[_TermDates]] = defaultdict(list)
     for term in terms:
-        years[term.academic_year.start_year].append(term)
+        years[term.start_year].append(term)
     for start_year, held in sorted(years.items(), reverse=True):
-        year = held[0].academic_year
-        result.append(Period(f"Academic year {year}", year.starts_on, year.ends_on, f"y{start_year}"))
+        year = academic_year_label(start_year)
+        result.append(Period(f"Academic year {year}", held[0].year_starts_on, held[0].year_ends_on, f"y{start_year}"))
         for term in reversed(held):
-            result.append(Period(f"{term.get_name_display()} term {year}", term.starts_on, term.ends_on, f"t{term.pk}"))
+            result.append(Period(f"{_TERM_NAMES[term.name]} term {year}", term.starts_on, term.ends_on, f"t{term.pk}"))
     return result
 
 
@@ -327,6 +448,16 @@ class MapCell:
     pupils: int = 0
     hours: Decimal = Decimal(0)
     cost: Decimal = Decimal(0)
+    # As the page shows them ("3 pupils", "12.5", "1,234.50"): forty cells a page, cheaper here than as template
+    # filters and localisation (en-GB: a point for decimals, commas between thousands where the page groups them).
+    pupils_label: str = field(init=False, default="")
+    hours_label: str = field(init=False, default="")
+    cost_label: str = field(init=False, default="")
+
+    def __post_init__(self) -> None:
+        self.pupils_label = f"{self.pupils} pupil{'' if self.pupils == 1 else 's'}"
+        self.hours_label = f"{self.hours:f}"
+        self.cost_label = f"{self.cost:,}"
 
 
 @dataclass
@@ -339,7 +470,7 @@ class ProvisionMap:
     by_area: dict[str, MapCell]
     total: MapCell
     budget: Decimal | None
-    budget_year: AcademicYear | None
+    budget_year: str  # "2025/26", or "" without a budget
     rows: list[dict[str, Any]] = field(default_factory=list)
     area_totals: list[MapCell] = field(default_factory=list)
 
@@ -350,54 +481,81 @@ class ProvisionMap:
         return (self.total.cost * 100 / self.budget).quantize(Decimal("1"))
 
 
-def _map_sums() -> dict[str, Any]:
-    return {
-        "pupils": Count("pupil_id", distinct=True),
-        "minutes": Coalesce(
-            Sum(Case(When(present=True, then=F("session__minutes")), default=Value(0), output_field=IntegerField())),
-            0,
-        ),
-        "cost": Sum(_share_cost()),
-    }
+@dataclass
+class _Tally:
+    """Distinct pupils, minutes attended and cost share, summed over a map cell's rows."""
+
+    pupils: set[int] = field(default_factory=set)
+    minutes: int = 0
+    cost: float = 0.0
+
+    def cell(self) -> MapCell:
+        return MapCell(
+            pupils=len(self.pupils),
+            hours=(Decimal(self.minutes) / 60).quantize(Decimal("0.1")),
+            cost=_money(self.cost),
+        )
 
 
-def _map_rows(queryset: QuerySet[Attendance], keys: list[str]) -> Iterable[dict[str, Any]]:
-    return queryset.values(*keys).annotate(**_map_sums()).order_by()
-
-
-def _cell(row: dict[str, Any]) -> MapCell:
-    return MapCell(
-        pupils=row["pupils"],
-        hours=(Decimal(row["minutes"]) / 60).quantize(Decimal("0.1")),
-        cost=_money(row["cost"]),
-    )
+# One row per pupil, year group and area: the minutes the pupil attended and their share of the sessions' cost
+# (lib.costs split rule: a session's staff cost over the pupils on its roll). Year groups are the pupils' current
+# ones. Indexes: the school's groups, their sessions by (group, held_on), the sessions' attendance.
+_MAP_SQL = f"""
+SELECT p.year_group, i.area, a.pupil_id, SUM(CASE WHEN a.present THEN se.minutes ELSE 0 END), SUM({_SHARE_SQL})
+  FROM provision_attendance a
+  JOIN provision_session se ON se.id = a.session_id
+  JOIN provision_interventiongroup g ON g.id = se.group_id
+  JOIN provision_intervention i ON i.id = g.intervention_id
+  JOIN pupils_pupil p ON p.id = a.pupil_id
+ WHERE g.school_id = %(school)s AND se.status = %(delivered)s AND se.held_on >= %(start)s AND se.held_on <= %(end)s
+ GROUP BY p.year_group, i.area, a.pupil_id
+"""  # noqa: S608 - fixed SQL
 
 
 def whole_school_map(*, school: School, period: Period) -> ProvisionMap:
     """Year group by area of need: distinct pupils who had provision, the hours they attended and its cost.
 
-    Five queries whatever the size of the school: the cells, the totals by year, by area and overall (a pupil
-    counted once in a total even with provision in two areas) and the notional budget.
-    Year groups are the pupils' current ones.
+    Two queries whatever the size of the school: one row per pupil and area, summed here into the cells and the
+    totals by year, by area and overall (a pupil counted once in a total even with provision in two areas); and
+    the notional budget.
     """
-    base = Attendance.objects.filter(
-        session__group__school=school,
-        session__status=SessionStatus.DELIVERED,
-        session__held_on__gte=period.starts_on,
-        session__held_on__lte=period.ends_on,
+    rows = _select(
+        Attendance,
+        _MAP_SQL,
+        {
+            "school": school.pk,
+            "delivered": SessionStatus.DELIVERED.value,
+            "start": period.starts_on,
+            "end": period.ends_on,
+        },
     )
-    year_key, area_key = "pupil__year_group", "session__group__intervention__area"
-    cells = {(row[year_key], row[area_key]): _cell(row) for row in _map_rows(base, [year_key, area_key])}
-    by_year = {row[year_key]: _cell(row) for row in _map_rows(base, [year_key])}
-    by_area = {row[area_key]: _cell(row) for row in _map_rows(base, [area_key])}
-    overall = base.aggregate(**_map_sums())
+    tallies: dict[tuple[str | None, str | None], _Tally] = defaultdict(_Tally)
+    for year, area, pupil_id, minutes, cost in rows:
+        for key in ((year, area), (year, None), (None, area), (None, None)):
+            tally = tallies[key]
+            tally.pupils.add(pupil_id)
+            tally.minutes += minutes or 0
+            tally.cost += cost or 0.0
+    cells: dict[tuple[str, str], MapCell] = {}
+    by_year: dict[str, MapCell] = {}
+    by_area: dict[str, MapCell] = {}
+    for (year, area), tally in tallies.items():
+        if year is not None and area is not None:
+            cells[(year, area)] = tally.cell()
+        elif year is not None:
+            by_year[year] = tally.cell()
+        elif area is not None:
+            by_area[area] = tally.cell()
     budget = (
-        NotionalBudget.objects.filter(school=school, academic_year__starts_on__lte=period.starts_on)
-        .filter(academic_year__ends_on__gte=period.starts_on)
-        .select_related("academic_year")
+        NotionalBudget.objects.filter(
+            school=school, academic_year__starts_on__lte=period.starts_on, academic_year__ends_on__gte=period.starts_on
+        )
+        .order_by("pk")
+        .values_list("amount", "academic_year__start_year")
         .first()
     )
     years = [year for year in YEAR_GROUPS if year in by_year]
+    total = tallies.get((None, None))
     result = ProvisionMap(
         period=period,
         year_groups=years,
@@ -405,9 +563,9 @@ def whole_school_map(*, school: School, period: Period) -> ProvisionMap:
         cells=cells,
         by_year=by_year,
         by_area=by_area,
-        total=_cell(overall) if overall["pupils"] else MapCell(),
-        budget=budget.amount if budget else None,
-        budget_year=budget.academic_year if budget else None,
+        total=total.cell() if total else MapCell(),
+        budget=budget[0] if budget else None,
+        budget_year=academic_year_label(budget[1]) if budget else "",
     )
     result.area_totals = [by_area.get(area, MapCell()) for area in BROAD_AREAS]
     result.rows = [

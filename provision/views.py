@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
+from collections.abc import Callable
 from typing import Any
 
 import weasyprint
@@ -55,12 +56,11 @@ from provision.selectors import (
     group_summary,
     groups_list,
     impact_report,
-    periods,
     planned_against_delivered,
     pupil_costed_map,
     pupils_for_places,
     roles_without_rate,
-    school_terms,
+    school_periods,
     staff_rates,
     week_log,
     week_start,
@@ -93,6 +93,14 @@ def _home_crumb() -> dict[str, str]:
 
 def _can(request: HttpRequest, school: School, roles: frozenset[str]) -> bool:
     return access_for(signed_in_user(request)).has_role(school.pk, roles)
+
+
+def _url_for_uid(name: str) -> Callable[[uuid.UUID], str]:
+    """The URL named `name` for any uid, reversed once: a list page links each row, and reverse() costs more
+    than the rest of a row."""
+    marker = uuid.UUID(int=0)
+    head, tail = reverse(name, args=[marker]).split(str(marker))
+    return lambda uid: f"{head}{uid}{tail}"
 
 
 def _page(request: HttpRequest, template: str, context: dict[str, Any], *, title: str) -> HttpResponse:
@@ -279,14 +287,19 @@ def groups(request: HttpRequest, urn: int) -> HttpResponse:
     school = access_school_by_urn(request, urn, roles=GROUPS_PAGE_ROLES)
     today = timezone.localdate()
     visible = groups_visible_to(signed_in_user(request)).filter(school=school)
-    rows = list(groups_list(groups=visible, today=today))
+    lists = groups_list(groups=visible, today=today)
+    group_url, log_url = _url_for_uid("provision:group"), _url_for_uid("provision:log_week")
+    for card in lists.running:
+        card.url, card.log_url = group_url(card.uid), log_url(card.uid)
+    for card in lists.ended:
+        card.url = group_url(card.uid)
     return _page(
         request,
         "provision/groups.html",
         {
             "school": school,
-            "running": [group for group in rows if group.ends_on is None or group.ends_on > today],
-            "ended": [group for group in rows if group.ends_on is not None and group.ends_on <= today],
+            "running": lists.running,
+            "ended": lists.ended,
             "whole_school": _can(request, school, WHOLE_SCHOOL_ROLES),
             "can_add": _can(request, school, PROVISION_MANAGER_ROLES),
             "this_week": week_start(today),
@@ -551,7 +564,7 @@ def log_week(request: HttpRequest, uid: uuid.UUID) -> HttpResponse:
 
 
 def _period(request: HttpRequest, school: School) -> tuple[Any, list[Any]]:
-    options = periods(school_terms(school=school))
+    options = school_periods(school=school)
     return choose_period(options, request.GET.get("period", ""), timezone.localdate()), options
 
 
