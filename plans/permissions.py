@@ -61,6 +61,18 @@ def cycles_visible_to(user: User) -> QuerySet[SupportCycle]:
     return SupportCycle.objects.filter(pupil__in=pupils_visible_as_staff(user), school_id__in=schools)
 
 
+def _reads_cycles_of(user: User, cycle: SupportCycle) -> bool:
+    """The cycle is in cycles_visible_to(user), checked on the cycle already read: a whole-school role at the
+    pupil's school needs no query; teachers and TAs are checked against the groups they teach or support."""
+    access = access_for(user)
+    if not access.has_role(cycle.school_id, CYCLE_READER_ROLES):
+        return False
+    pupil = cycle.pupil
+    if pupil.archived_at is None and pupil.school_id in access.whole_school_ids:
+        return True
+    return staff_sees(user, pupil)
+
+
 def _get(queryset: QuerySet[M, Any], uid: uuid.UUID | str) -> M:
     try:
         return queryset.get(uid=uid)
@@ -79,7 +91,9 @@ def access_cycle_by_uid(
     """The cycle, if the user works with its pupil (404 otherwise); with `roles`, 403 unless they may change it.
     The read is audited against the pupil."""
     user = signed_in_user(request)
-    cycle = _get(cycles_visible_to(user).select_related("pupil__school__local_authority", "school"), uid)
+    cycle = _get(SupportCycle.objects.select_related("pupil", "school"), uid)
+    if not _reads_cycles_of(user, cycle):
+        raise Http404
     _check(request, cycle.pupil, roles)
     audit_pupil_read(request, cycle.pupil, part=part, object_id=cycle.uid)
     return cycle

@@ -5,8 +5,10 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from operator import attrgetter
+from typing import TypeVar
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import F, Model, Prefetch, QuerySet
 
 from lib.review_dates import review_status
 from plans.models import (
@@ -25,6 +27,9 @@ from plans.models import (
 
 @dataclass
 class CycleDetail:
+    """Everything on one cycle. Rows carry the names of what they point to (who gathered a view, the barrier an
+    outcome addresses), and each outcome `serving`, the provision that serves it, in the order of `provisions`."""
+
     cycle: SupportCycle
     outcomes: list[Outcome]
     provisions: list[PlannedProvision]
@@ -33,7 +38,8 @@ class CycleDetail:
     documents: list[Document]
     notes: list[ProgressNote]
     transitions: list[CycleTransition]
-    thread: list[SupportCycle] = field(default_factory=list)  # earlier cycles, newest first
+    thread: list[SupportCycle] = field(default_factory=list)  # earlier cycles, newest first, each with `learned`
+    has_next: bool = False  # a later cycle of the pupil exists
 
     def voices_at(self, stage: str) -> list[Voice]:
         return [voice for voice in self.voices if voice.stage == stage]
@@ -47,47 +53,77 @@ class CycleDetail:
         return self.voices_at(Voice.Stage.REVIEW)
 
 
-def _active_outcomes() -> QuerySet[Outcome]:
-    return Outcome.objects.filter(archived_at__isnull=True).select_related("barrier", "carried_from__cycle")
+M = TypeVar("M", bound=Model)
+
+
+def _in_model_order(queryset: QuerySet[M]) -> list[M]:
+    """The rows, in the order of the model's Meta.ordering, sorted here rather than by the database: the parts of
+    one cycle are a few rows each, and compiling an ORDER BY costs the ORM more than sorting them (it hashes every
+    selected column). Every field in these orderings is required, so no None is compared."""
+    rows = list(queryset.order_by())
+    for name in reversed(queryset.model._meta.ordering or []):
+        rows.sort(key=attrgetter(name.lstrip("-")), reverse=name.startswith("-"))
+    return rows
 
 
 def cycle_detail(*, cycle: SupportCycle) -> CycleDetail:
-    """Everything on one cycle, in a fixed number of queries, with the thread of the pupil's earlier cycles."""
-    active_provisions = PlannedProvision.objects.filter(archived_at__isnull=True)
-    outcomes = list(
-        _active_outcomes()
-        .filter(cycle=cycle)
-        .prefetch_related(
-            Prefetch("provisions", queryset=active_provisions.order_by("starts_on", "id")),
-            Prefetch("notes", queryset=ProgressNote.objects.select_related("author")),
+    """Everything on one cycle, with the thread of the pupil's earlier cycles and what they learned, in nine queries
+    whatever is on it. The names shown beside each row come with it (annotations, not whole related rows)."""
+    others = _in_model_order(  # newest first
+        SupportCycle.objects.filter(pupil_id=cycle.pupil_id)
+        .exclude(pk=cycle.pk)
+        .only("uid", "number", "started_on", "closed_on", "decision", "what_works", "what_doesnt")
+    )
+    thread = [other for other in others if other.number < cycle.number]
+    # The live outcomes of this cycle and of the earlier ones (what they learned), in one query.
+    by_cycle: dict[int, list[Outcome]] = {}
+    outcome: Outcome
+    for outcome in _in_model_order(
+        Outcome.objects.filter(
+            cycle_id__in=[cycle.pk, *(earlier.pk for earlier in thread)], archived_at__isnull=True
+        ).annotate(barrier_title=F("barrier__title"), carried_from_number=F("carried_from__cycle__number"))
+    ):
+        by_cycle.setdefault(outcome.cycle_id, []).append(outcome)
+    for earlier in thread:
+        earlier.learned = by_cycle.get(earlier.pk, [])  # type: ignore[attr-defined]
+    outcomes = by_cycle.get(cycle.pk, [])
+    provisions: list[PlannedProvision] = _in_model_order(
+        PlannedProvision.objects.filter(cycle=cycle, archived_at__isnull=True).annotate(
+            intervention_name=F("intervention__name"), group_name=F("group__name")
         )
     )
-    provisions = list(
-        active_provisions.filter(cycle=cycle)
-        .select_related("intervention", "group")
-        .prefetch_related(Prefetch("outcomes", queryset=Outcome.objects.filter(archived_at__isnull=True)))
+    # Which live provision serves which outcome: the links only, matched to the provision already read.
+    serving: dict[int, set[int]] = {}
+    for outcome_id, provision_id in PlannedProvision.outcomes.through.objects.filter(outcome__cycle=cycle).values_list(
+        "outcome_id", "plannedprovision_id"
+    ):
+        serving.setdefault(outcome_id, set()).add(provision_id)
+    for outcome in outcomes:
+        linked = serving.get(outcome.pk, set())
+        outcome.serving = [item for item in provisions if item.pk in linked]  # type: ignore[attr-defined]
+    documents = _in_model_order(Document.objects.filter(cycle=cycle, archived_at__isnull=True))
+    assessments: list[Assessment] = _in_model_order(
+        Assessment.objects.filter(cycle=cycle).annotate(recorder=F("recorded_by__full_name"))
     )
-    documents = list(
-        Document.objects.filter(cycle=cycle, archived_at__isnull=True).select_related("uploaded_by", "assessment")
-    )
-    assessments = list(Assessment.objects.filter(cycle=cycle).select_related("recorded_by"))
     for assessment in assessments:
         assessment.attached = [doc for doc in documents if doc.assessment_id == assessment.pk]  # type: ignore[attr-defined]
-    thread = list(
-        SupportCycle.objects.filter(pupil_id=cycle.pupil_id, number__lt=cycle.number)
-        .order_by("-number")
-        .prefetch_related(Prefetch("outcomes", queryset=Outcome.objects.filter(archived_at__isnull=True)))
-    )
     return CycleDetail(
         cycle=cycle,
         outcomes=outcomes,
         provisions=provisions,
-        voices=list(Voice.objects.filter(cycle=cycle).select_related("gathered_by")),
+        voices=_in_model_order(Voice.objects.filter(cycle=cycle).annotate(gatherer=F("gathered_by__full_name"))),
         assessments=assessments,
         documents=documents,
-        notes=list(ProgressNote.objects.filter(cycle=cycle).select_related("author", "outcome", "provision")),
-        transitions=list(CycleTransition.objects.filter(cycle=cycle).select_related("by")),
+        notes=_in_model_order(
+            ProgressNote.objects.filter(cycle=cycle).annotate(
+                author_name=F("author__full_name"),
+                outcome_description=F("outcome__description"),
+                provision_description=F("provision__description"),
+            )
+        ),
+        transitions=_in_model_order(CycleTransition.objects.filter(cycle=cycle).annotate(by_name=F("by__full_name"))),
         thread=thread,
+        has_next=any(other.number > cycle.number for other in others),
     )
 
 

@@ -9,7 +9,7 @@ raises StaleEdit, so nobody silently overwrites another person's work.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
@@ -256,14 +256,25 @@ def cycle_start(
 # --- Moving between states --------------------------------------------------------------------------------------
 
 
-def move_problems(cycle: SupportCycle, to_state: str) -> list[str]:
-    """Why the cycle cannot move to `to_state` now (empty when it can). Illegal moves come first."""
+def move_problems(
+    cycle: SupportCycle,
+    to_state: str,
+    *,
+    outcomes: Sequence[Outcome] | None = None,
+    voices: Sequence[Voice] | None = None,
+    provisions: Sequence[PlannedProvision] | None = None,
+) -> list[str]:
+    """Why the cycle cannot move to `to_state` now (empty when it can). Illegal moves come first.
+
+    `outcomes`, `voices` and `provisions` are the cycle's live outcomes, its views and its live provisions, when the
+    caller has read them already (the cycle page); otherwise what is needed is read here."""
     if to_state not in TRANSITIONS.get(cycle.state, frozenset()):
         if to_state == CycleState.REVIEW and cycle.state in (CycleState.ASSESS, CycleState.PLAN):
             return ["A plan is reviewed after it has been put into practice: agree the plan and start Do first."]
         label = CycleState(to_state).label if to_state in CycleState.values else to_state
         return [f"A cycle at {CycleState(cycle.state).label} cannot move to {label}."]
-    outcomes = list(cycle.outcomes.filter(archived_at__isnull=True))
+    if outcomes is None:
+        outcomes = list(cycle.outcomes.filter(archived_at__isnull=True))
     problems: list[str] = []
     if to_state == CycleState.PLAN and not cycle.needs_summary.strip():
         problems.append("Write the summary of needs and barriers to learning before planning.")
@@ -283,9 +294,16 @@ def move_problems(cycle: SupportCycle, to_state: str) -> list[str]:
         if not cycle.decision:
             problems.append("Record the decision at review.")
         # The review is held with the pupil and the parents (Code 6.54-6.55): their views are part of it.
-        if not cycle.voices.filter(stage=Voice.Stage.REVIEW).exists():
+        if voices is not None:
+            review_views = any(voice.stage == Voice.Stage.REVIEW for voice in voices)
+        else:
+            review_views = cycle.voices.filter(stage=Voice.Stage.REVIEW).exists()
+        if not review_views:
             problems.append("Add the views of the pupil or the parents at review.")
-        without_impact = cycle.provisions.filter(archived_at__isnull=True, impact="").count()
+        if provisions is not None:
+            without_impact = sum(1 for item in provisions if not item.impact)
+        else:
+            without_impact = cycle.provisions.filter(archived_at__isnull=True, impact="").count()
         if without_impact:
             problems.append(
                 f"Record the impact of every adjustment and intervention: {without_impact} not recorded yet."

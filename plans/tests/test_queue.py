@@ -300,7 +300,7 @@ def test_the_school_queue_takes_a_fixed_number_of_queries(
     client.get(url)
 
     # Session and user, memberships, the school, the pupils, terms, meetings, planned interventions, the audit rows
-    # (one insert in a transaction), and the session saved.
+    # (one insert), and the session saved in a transaction (three statements).
     with django_assert_num_queries(12):
         response = client.get(url)
 

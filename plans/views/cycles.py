@@ -18,7 +18,6 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
-from accounts.models import User
 from accounts.navigation import nav_items
 from accounts.selectors import signed_in_user
 from opensend.forms import apply_service_errors
@@ -49,7 +48,7 @@ from plans.permissions import (
     access_provision,
     may_change,
 )
-from plans.selectors.cycles import cycle_detail, steps_for
+from plans.selectors.cycles import CycleDetail, cycle_detail, steps_for
 from plans.services import cycles as services
 from provision.selectors import impact_for_cycle
 from pupils.models import Pupil
@@ -212,18 +211,20 @@ def cycle_start(request: HttpRequest, uid: uuid.UUID) -> HttpResponse:
     )
 
 
-def _moves(user: User, cycle: SupportCycle) -> list[dict[str, Any]]:
-    """The moves this user may offer from here, each with what still needs doing first."""
+def _moves(detail: CycleDetail, *, can_edit: bool, can_decide: bool) -> list[dict[str, Any]]:
+    """The moves this user may offer from here, each with what still needs doing first (from what is on the page)."""
+    cycle = detail.cycle
     result = []
     for to_state in sorted(TRANSITIONS[cycle.state], key=lambda state: state == CycleState.ASSESS):
-        roles = DECISION_ROLES if to_state == CycleState.CLOSED else CYCLE_EDITOR_ROLES
-        if not may_change(user, cycle.pupil, roles=roles):
+        if not (can_decide if to_state == CycleState.CLOSED else can_edit):
             continue
         result.append(
             {
                 "to_state": to_state,
                 "label": MOVE_LABELS[CycleState(to_state)],
-                "problems": services.move_problems(cycle, to_state),
+                "problems": services.move_problems(
+                    cycle, to_state, outcomes=detail.outcomes, voices=detail.voices, provisions=detail.provisions
+                ),
                 "secondary": to_state == CycleState.ASSESS,
             }
         )
@@ -242,8 +243,8 @@ def _cycle_page(
         # Each intervention's measured impact (entry and exit scores, attendance) beside the outcome it served.
         measured = impact_for_cycle(cycle=cycle)
         for outcome in detail.outcomes:
-            for item in outcome.provisions.all():
-                item.measured = measured.get(item.pk)  # type: ignore[attr-defined]
+            for item in outcome.serving:  # type: ignore[attr-defined]
+                item.measured = measured.get(item.pk)
     return render(
         request,
         "plans/cycle.html",
@@ -252,7 +253,7 @@ def _cycle_page(
             "cycle": cycle,
             "pupil": cycle.pupil,
             "steps": steps_for(cycle),
-            "moves": _moves(user, cycle),
+            "moves": _moves(detail, can_edit=can_edit, can_decide=may_change(user, cycle.pupil, roles=DECISION_ROLES)),
             "move_errors": move_errors or [],
             "can_edit": can_edit,
             "can_plan": can_edit and cycle.state in (CycleState.ASSESS, CycleState.PLAN),
@@ -266,7 +267,7 @@ def _cycle_page(
             "share_form": ShareForm() if can_edit and cycle.parents_agreed_on else None,
             "review_is_late": cycle.review_due_on is not None and cycle.is_open and cycle.review_due_on < today,
             "can_decide_register": can_decide_register(user, cycle.pupil),
-            "next_cycle": SupportCycle.objects.filter(pupil_id=cycle.pupil_id, number__gt=cycle.number).exists(),
+            "next_cycle": detail.has_next,
             "page_title": f"Support cycle {cycle.number}",
             "nav_items": nav_items(request),
             "breadcrumbs": _crumbs(cycle.pupil),
