@@ -69,6 +69,16 @@ MEASURE_HIGHER_IS_BETTER = {
 }
 
 
+def measure_name_for(measure: str, label: str) -> str:
+    """What the entry and exit scores measure: a custom scale's own name, else the measure's."""
+    return label if measure == Measure.CUSTOM else Measure(measure).label
+
+
+def improves_upwards_for(measure: str, higher_is_better: bool) -> bool:
+    """Whether a higher score is better: fixed for the standard measures, set by the school for a custom scale."""
+    return MEASURE_HIGHER_IS_BETTER.get(Measure(measure), higher_is_better)
+
+
 class Intervention(models.Model):
     """One item in a school's catalogue: an intervention or adjustment, how it is run and what it costs."""
 
@@ -128,11 +138,11 @@ class Intervention(models.Model):
 
     @property
     def measure_name(self) -> str:
-        return self.measure_label if self.measure == Measure.CUSTOM else self.get_measure_display()
+        return measure_name_for(self.measure, self.measure_label)
 
     @property
     def improves_upwards(self) -> bool:
-        return MEASURE_HIGHER_IS_BETTER.get(Measure(self.measure), self.higher_is_better)
+        return improves_upwards_for(self.measure, self.higher_is_better)
 
 
 class StaffRate(models.Model):

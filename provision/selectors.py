@@ -5,9 +5,10 @@ over one row per cell or per intervention."""
 from __future__ import annotations
 
 import datetime as dt
+import decimal
 import uuid
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any, NamedTuple
@@ -38,6 +39,7 @@ from lib.school_year import YEAR_GROUPS, academic_year_label
 from lib.terms import long_date
 from provision.models import (
     Attendance,
+    Evidence,
     Intervention,
     InterventionGroup,
     InterventionKind,
@@ -50,6 +52,8 @@ from provision.models import (
     StaffRole,
     TimetableSlot,
     Weekday,
+    improves_upwards_for,
+    measure_name_for,
 )
 from pupils.models import Pupil, YearGroup
 from schools.models import School, Term
@@ -91,6 +95,25 @@ def _select(model: type[Model], sql: str, params: dict[str, Any]) -> list[tuple[
 
 def _money(value: float | Decimal | None) -> Decimal:
     return costs.money(Decimal(str(value or 0)))
+
+
+# SQLite keeps 15 significant digits of a decimal and sums in floating point; Django's SQLite backend reads such a
+# sum back with 15 significant digits, and so does _summed. PostgreSQL sums decimals exactly.
+_FIFTEEN_DIGITS = decimal.Context(prec=15)
+
+
+def _summed(value: float | int | Decimal | None) -> Decimal:
+    """A SUM of a decimal column read through a raw cursor, as the ORM would read it; nothing summed is 0."""
+    if value is None:
+        return Decimal(0)
+    if isinstance(value, Decimal):
+        return value
+    return _FIFTEEN_DIGITS.create_decimal_from_float(value)
+
+
+def _day(value: dt.date | str) -> dt.date:
+    """A date column read through a raw cursor: PostgreSQL gives a date, SQLite the ISO text it stores."""
+    return value if isinstance(value, dt.date) else dt.date.fromisoformat(value)
 
 
 def week_start(day: dt.date) -> dt.date:
@@ -359,6 +382,7 @@ class Period:
     starts_on: dt.date
     ends_on: dt.date  # included
     key: str
+    is_term: bool = False  # one of the school's terms (else a year, or a span asked for)
 
 
 def school_terms(*, school: School) -> list[Term]:
@@ -421,7 +445,9 @@ def _periods(terms: Iterable[_TermDates]) -> list[Period]:
         year = academic_year_label(start_year)
         result.append(Period(f"Academic year {year}", held[0].year_starts_on, held[0].year_ends_on, f"y{start_year}"))
         for term in reversed(held):
-            result.append(Period(f"{_TERM_NAMES[term.name]} term {year}", term.starts_on, term.ends_on, f"t{term.pk}"))
+            result.append(
+                Period(f"{_TERM_NAMES[term.name]} term {year}", term.starts_on, term.ends_on, f"t{term.pk}", True)
+            )
     return result
 
 
@@ -583,9 +609,23 @@ def whole_school_map(*, school: School, period: Period) -> ProvisionMap:
 # --- Impact report -----------------------------------------------------------------------------------------------
 
 
+_NONE = "\N{EN DASH}"  # a figure that cannot be worked out
+
+
+@dataclass(frozen=True)
+class ImpactSubject:
+    """The intervention a row of the impact report is about, as the report shows it."""
+
+    pk: int
+    name: str
+    measure_name: str
+    evidence: str  # "moderate", as the page says it
+    improves_upwards: bool
+
+
 @dataclass
 class ImpactRow:
-    intervention: Intervention
+    intervention: ImpactSubject
     pupils: int = 0
     places_at_sessions: int = 0
     present: int = 0
@@ -600,6 +640,23 @@ class ImpactRow:
     cost_per_pupil: Decimal | None = None
     cost_per_progress: Decimal | None = None
     caveat: str = ""
+    # Each figure as its cell shows it ("75%", "2 of 30 (7%)", "£1,234.50", a dash for none): cheaper here than as
+    # template conditions and filters, row after row.
+    cells: dict[str, str] = field(default_factory=dict)
+
+    def fill_cells(self) -> None:
+        effect = self.effect
+        self.cells = {
+            "attendance": f"{self.attendance:f}%" if self.attendance is not None else _NONE,
+            "delivered": f"{self.delivered} of {self.planned}"
+            + (f" ({self.delivered_share:f}%)" if self.delivered_share is not None else ""),
+            "progress": f"{self.mean_progress:f} ({self.scored} pupil{'' if self.scored == 1 else 's'})"
+            if self.mean_progress is not None
+            else _NONE,
+            "effect": f"{effect.value:f} ({effect.label.lower()})" if effect and effect.value is not None else _NONE,
+            "cost": f"£{self.cost_per_pupil:,}" if self.cost_per_pupil is not None else _NONE,
+            "value": f"£{self.cost_per_progress:,}" if self.cost_per_progress is not None else _NONE,
+        }
 
 
 IMPACT_SORTS = {
@@ -615,96 +672,126 @@ IMPACT_SORTS = {
 
 
 def _planned_sessions(
-    groups: Iterable[dict[str, Any]], terms: list[tuple[dt.date, dt.date]], period: Period
+    groups: Iterable[tuple[int, dt.date, dt.date | None, int]], terms: Sequence[tuple[dt.date, dt.date]], period: Period
 ) -> dict[int, int]:
     """Planned sessions per intervention in the period: each group's slots a week over the school days it ran."""
     planned: dict[int, int] = defaultdict(int)
-    for group in groups:
-        start = max(group["starts_on"], period.starts_on)
-        end = min(group["ends_on"] - dt.timedelta(days=1) if group["ends_on"] else period.ends_on, period.ends_on)
+    for intervention_id, starts_on, ends_on, slot_count in groups:
+        start = max(starts_on, period.starts_on)
+        end = min(ends_on - dt.timedelta(days=1) if ends_on else period.ends_on, period.ends_on)
         if start > end:
             continue
         days = costs.school_days(start=start, end=end, terms=terms, closed=bank_holidays_between(start, end))
-        planned[group["intervention_id"]] += costs.planned_sessions(
-            sessions_per_week=group["slot_count"], school_day_count=days
-        )
+        planned[intervention_id] += costs.planned_sessions(sessions_per_week=slot_count, school_day_count=days)
     return planned
 
 
-def impact_report(*, school: School, period: Period, sort: str = "name", descending: bool = False) -> list[ImpactRow]:
-    """One row per intervention with groups in the period. Six queries whatever the number of pupils or sessions."""
-    interventions = {
-        intervention.pk: intervention
-        for intervention in Intervention.objects.filter(school=school, groups__isnull=False).distinct()
+# Each intervention with groups at the school, beside its figures for the period: pupils, places and places taken
+# at its sessions; sessions delivered and their staff cost; the count and sums of the entry and exit scores (and
+# of their squares) of places whose exit score was taken in the period. Indexes: the school's groups, their
+# sessions by (group, held_on), the sessions' attendance, the groups' places.
+_IMPACT_SQL = """
+SELECT i.id, i.name, i.measure, i.measure_label, i.higher_is_better, i.evidence,
+       att.pupils, att.places, att.present, ses.n, ses.cost, sc.n, sc.entry, sc.entry_sq, sc.exit, sc.exit_sq
+  FROM provision_intervention i
+  LEFT JOIN (SELECT g.intervention_id, COUNT(DISTINCT a.pupil_id) AS pupils, COUNT(*) AS places,
+                    SUM(CASE WHEN a.present THEN 1 ELSE 0 END) AS present
+               FROM provision_attendance a
+               JOIN provision_session se ON se.id = a.session_id
+               JOIN provision_interventiongroup g ON g.id = se.group_id
+              WHERE g.school_id = %(school)s AND se.held_on >= %(start)s AND se.held_on <= %(end)s
+              GROUP BY g.intervention_id) att ON att.intervention_id = i.id
+  LEFT JOIN (SELECT g.intervention_id, COUNT(*) AS n, SUM(se.staff_cost) AS cost
+               FROM provision_session se JOIN provision_interventiongroup g ON g.id = se.group_id
+              WHERE g.school_id = %(school)s AND se.status = %(delivered)s
+                AND se.held_on >= %(start)s AND se.held_on <= %(end)s
+              GROUP BY g.intervention_id) ses ON ses.intervention_id = i.id
+  LEFT JOIN (SELECT g.intervention_id, COUNT(*) AS n, SUM(pl.entry_score) AS entry,
+                    SUM(pl.entry_score * pl.entry_score) AS entry_sq, SUM(pl.exit_score) AS exit,
+                    SUM(pl.exit_score * pl.exit_score) AS exit_sq
+               FROM provision_place pl JOIN provision_interventiongroup g ON g.id = pl.group_id
+              WHERE g.school_id = %(school)s AND pl.exit_score IS NOT NULL
+                AND pl.exit_on >= %(start)s AND pl.exit_on <= %(end)s
+              GROUP BY g.intervention_id) sc ON sc.intervention_id = i.id
+ WHERE i.school_id = %(school)s AND EXISTS (SELECT 1 FROM provision_interventiongroup g WHERE g.intervention_id = i.id)
+ ORDER BY i.name
+"""
+
+# The school's groups that ran in the period, with their sessions a week.
+_IMPACT_GROUPS_SQL = """
+SELECT g.intervention_id, g.starts_on, g.ends_on,
+       (SELECT COUNT(*) FROM provision_timetableslot sl WHERE sl.group_id = g.id)
+  FROM provision_interventiongroup g
+ WHERE g.school_id = %(school)s AND g.starts_on <= %(end)s AND (g.ends_on IS NULL OR g.ends_on > %(start)s)
+"""
+
+
+def impact_report(
+    *,
+    school: School,
+    period: Period,
+    sort: str = "name",
+    descending: bool = False,
+    terms: Sequence[tuple[dt.date, dt.date]] | None = None,
+) -> list[ImpactRow]:
+    """One row per intervention with groups in the period. Two queries whatever the number of pupils or sessions,
+    and a third for the school's term dates unless `terms` gives them."""
+    params = {
+        "school": school.pk,
+        "start": period.starts_on,
+        "end": period.ends_on,
+        "delivered": SessionStatus.DELIVERED.value,
     }
-    rows = {pk: ImpactRow(intervention=intervention) for pk, intervention in interventions.items()}
-    in_period = Q(session__held_on__gte=period.starts_on, session__held_on__lte=period.ends_on)
-    for data in (
-        Attendance.objects.filter(in_period, session__group__school=school)
-        .values("session__group__intervention_id")
-        .annotate(
-            pupils=Count("pupil_id", distinct=True),
-            places=Count("id"),
-            present=Count("id", filter=Q(present=True)),
-            cost=Sum(_share_cost()),
+    rows: dict[int, ImpactRow] = {}
+    for (
+        pk,
+        name,
+        measure,
+        measure_label,
+        higher_is_better,
+        evidence,
+        pupils,
+        places,
+        present,
+        delivered,
+        cost,
+        scored,
+        entry,
+        entry_sq,
+        exit_,
+        exit_sq,
+    ) in _select(Intervention, _IMPACT_SQL, params):
+        subject = ImpactSubject(
+            pk=pk,
+            name=name,
+            measure_name=measure_name_for(measure, measure_label),
+            evidence=Evidence(evidence).label.lower(),
+            improves_upwards=improves_upwards_for(measure, bool(higher_is_better)),
         )
-        .order_by()
-    ):
-        target = rows[data["session__group__intervention_id"]]
-        target.pupils, target.places_at_sessions, target.present = data["pupils"], data["places"], data["present"]
-    for data in (
-        Session.objects.filter(
-            group__school=school,
-            status=SessionStatus.DELIVERED,
-            held_on__gte=period.starts_on,
-            held_on__lte=period.ends_on,
-        )
-        .values("group__intervention_id")
-        .annotate(n=Count("id"), cost=Sum("staff_cost"))
-        .order_by()
-    ):
-        target = rows[data["group__intervention_id"]]
-        target.delivered, target.cost = data["n"], _money(data["cost"])
-    # Progress of pupils whose exit score was taken in the period.
-    score_sums = (
-        Place.objects.filter(
-            group__school=school,
-            exit_score__isnull=False,
-            exit_on__gte=period.starts_on,
-            exit_on__lte=period.ends_on,
-        )
-        .values("group__intervention_id")
-        .annotate(
-            n=Count("id"),
-            entry=Sum("entry_score"),
-            entry_sq=Sum(F("entry_score") * F("entry_score")),
-            exit=Sum("exit_score"),
-            exit_sq=Sum(F("exit_score") * F("exit_score")),
-        )
-        .order_by()
-    )
-    for data in score_sums:
-        target = rows[data["group__intervention_id"]]
-        sums = impact.ScoreSums(
-            count=data["n"],
-            entry=Decimal(str(data["entry"])),
-            entry_squares=Decimal(str(data["entry_sq"])),
-            exit=Decimal(str(data["exit"])),
-            exit_squares=Decimal(str(data["exit_sq"])),
-        )
-        higher = target.intervention.improves_upwards
-        target.scored = sums.count
-        target.mean_progress = impact.progress(
-            entry=sums.entry / sums.count, exit=sums.exit / sums.count, higher_is_better=higher
-        ).quantize(Decimal("0.01"))
-        target.effect = impact.effect_size_from_sums(sums, higher_is_better=higher)
-    groups = (
-        InterventionGroup.objects.filter(school=school, starts_on__lte=period.ends_on)
-        .filter(Q(ends_on__isnull=True) | Q(ends_on__gt=period.starts_on))
-        .annotate(slot_count=Count("slots"))
-        .values("intervention_id", "starts_on", "ends_on", "slot_count")
-    )
-    terms = [(term.starts_on, term.ends_on) for term in Term.objects.filter(school=school)]
+        row = rows[pk] = ImpactRow(intervention=subject)
+        row.pupils, row.places_at_sessions, row.present = pupils or 0, places or 0, present or 0
+        row.delivered, row.cost = delivered or 0, _money(_summed(cost))
+        if scored:
+            # Progress of pupils whose exit score was taken in the period.
+            sums = impact.ScoreSums(
+                count=scored,
+                entry=_summed(entry),
+                entry_squares=_summed(entry_sq),
+                exit=_summed(exit_),
+                exit_squares=_summed(exit_sq),
+            )
+            higher = subject.improves_upwards
+            row.scored = sums.count
+            row.mean_progress = impact.progress(
+                entry=sums.entry / sums.count, exit=sums.exit / sums.count, higher_is_better=higher
+            ).quantize(Decimal("0.01"))
+            row.effect = impact.effect_size_from_sums(sums, higher_is_better=higher)
+    groups = [
+        (intervention_id, _day(starts_on), _day(ends_on) if ends_on is not None else None, slot_count)
+        for intervention_id, starts_on, ends_on, slot_count in _select(InterventionGroup, _IMPACT_GROUPS_SQL, params)
+    ]
+    if terms is None:
+        terms = list(Term.objects.filter(school=school).values_list("starts_on", "ends_on"))
     planned = _planned_sessions(groups, terms, period)
     result = []
     for pk, row in rows.items():
@@ -720,6 +807,7 @@ def impact_report(*, school: School, period: Period, sort: str = "name", descend
             cost_per_pupil=row.cost_per_pupil, mean_progress=row.mean_progress
         )
         row.caveat = impact.small_numbers_caveat(row.scored)
+        row.fill_cells()
         result.append(row)
     key = IMPACT_SORTS.get(sort, IMPACT_SORTS["name"])
     result.sort(key=key, reverse=descending)

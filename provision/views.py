@@ -621,7 +621,8 @@ def impact(request: HttpRequest, urn: int) -> HttpResponse:
     key = sort.lstrip("-")
     if key not in IMPACT_SORTS:
         key, descending = "name", False
-    rows = impact_report(school=school, period=period, sort=key, descending=descending)
+    terms = [(option.starts_on, option.ends_on) for option in options if option.is_term]
+    rows = impact_report(school=school, period=period, sort=key, descending=descending, terms=terms)
     audit_record(
         actor=signed_in_user(request),
         action=AuditAction.VIEW,
