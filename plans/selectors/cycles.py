@@ -67,7 +67,7 @@ def _in_model_order(queryset: QuerySet[M]) -> list[M]:
 
 
 def cycle_detail(*, cycle: SupportCycle) -> CycleDetail:
-    """Everything on one cycle, with the thread of the pupil's earlier cycles and what they learned, in nine queries
+    """Everything on one cycle, with the thread of the pupil's earlier cycles and what they learned, in eight queries
     whatever is on it. The names shown beside each row come with it (annotations, not whole related rows)."""
     others = _in_model_order(  # newest first
         SupportCycle.objects.filter(pupil_id=cycle.pupil_id)
@@ -87,20 +87,20 @@ def cycle_detail(*, cycle: SupportCycle) -> CycleDetail:
     for earlier in thread:
         earlier.learned = by_cycle.get(earlier.pk, [])  # type: ignore[attr-defined]
     outcomes = by_cycle.get(cycle.pk, [])
-    provisions: list[PlannedProvision] = _in_model_order(
+    # The live provision, one row for each outcome it serves (and one with none for provision serving none).
+    provisions: list[PlannedProvision] = []
+    serving: dict[int, list[PlannedProvision]] = {}
+    for item in _in_model_order(
         PlannedProvision.objects.filter(cycle=cycle, archived_at__isnull=True).annotate(
-            intervention_name=F("intervention__name"), group_name=F("group__name")
+            intervention_name=F("intervention__name"), group_name=F("group__name"), serves=F("outcomes__id")
         )
-    )
-    # Which live provision serves which outcome: the links only, matched to the provision already read.
-    serving: dict[int, set[int]] = {}
-    for outcome_id, provision_id in PlannedProvision.outcomes.through.objects.filter(outcome__cycle=cycle).values_list(
-        "outcome_id", "plannedprovision_id"
     ):
-        serving.setdefault(outcome_id, set()).add(provision_id)
+        if not provisions or provisions[-1].pk != item.pk:
+            provisions.append(item)
+        if item.serves is not None:  # type: ignore[attr-defined]
+            serving.setdefault(item.serves, []).append(provisions[-1])  # type: ignore[attr-defined]
     for outcome in outcomes:
-        linked = serving.get(outcome.pk, set())
-        outcome.serving = [item for item in provisions if item.pk in linked]  # type: ignore[attr-defined]
+        outcome.serving = serving.get(outcome.pk, [])  # type: ignore[attr-defined]
     documents = _in_model_order(Document.objects.filter(cycle=cycle, archived_at__isnull=True))
     assessments: list[Assessment] = _in_model_order(
         Assessment.objects.filter(cycle=cycle).annotate(recorder=F("recorded_by__full_name"))

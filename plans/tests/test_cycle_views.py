@@ -225,9 +225,9 @@ def test_the_cycle_page_takes_the_same_number_of_queries_however_much_is_on_it(
         assert client.get(cycle_url(small)).status_code == 200
     with django_assert_num_queries(len(first.captured_queries)):
         assert client.get(cycle_url(big)).status_code == 200
-    # Session and user, the cycle, memberships, the audit row, the cycle's nine reads, and the session saved in a
+    # Session and user, the cycle, memberships, the audit row, the cycle's eight reads, and the session saved in a
     # transaction (three statements).
-    assert len(first.captured_queries) == 17
+    assert len(first.captured_queries) == 16
 
 
 def test_the_plan_form_suggests_a_review_date_within_the_term(sendco, cast, client_for):
