@@ -237,7 +237,7 @@ def my_work(cursor: CursorWrapper, targets: Targets) -> int:
 def support_cycle(cursor: CursorWrapper, targets: Targets) -> int:
     """One cycle with everything on it, for the SENDCo: the cycle, its pupil and the user's roles at the school
     (the access check), the pupil's other cycles (earlier ones with what they learned, and whether a later one
-    exists), the outcomes of this and earlier cycles, which provision serves which outcome, the provision, views,
+    exists), the outcomes of this and earlier cycles, the provision with the outcomes each serves, views,
     assessments, documents, notes and moves; at review the measured impact of each intervention; one audit row."""
     from bench.pages import SENDCO
 
@@ -281,15 +281,11 @@ def support_cycle(cursor: CursorWrapper, targets: Targets) -> int:
             [pupil_id, number],
         ),
         (
-            "SELECT l.outcome_id, l.plannedprovision_id FROM plans_plannedprovision_outcomes l "
-            "JOIN plans_outcome o ON o.id = l.outcome_id WHERE o.cycle_id = %s",
-            [cycle_id],
-        ),
-        (
             "SELECT pp.id, pp.uid, pp.kind, pp.description, pp.delivered_by, pp.frequency, pp.starts_on, pp.ends_on, "
-            "pp.impact, pp.impact_notes, pp.group_id, pp.intervention_id, i.name, g.name "
+            "pp.impact, pp.impact_notes, pp.group_id, pp.intervention_id, i.name, g.name, l.outcome_id "
             "FROM plans_plannedprovision pp LEFT JOIN provision_intervention i ON i.id = pp.intervention_id "
             "LEFT JOIN provision_interventiongroup g ON g.id = pp.group_id "
+            "LEFT JOIN plans_plannedprovision_outcomes l ON l.plannedprovision_id = pp.id "
             "WHERE pp.cycle_id = %s AND pp.archived_at IS NULL ORDER BY pp.starts_on, pp.id",
             [cycle_id],
         ),

@@ -235,14 +235,15 @@ class _Terms:
 
 
 def _terms(school_ids: Iterable[int], today: dt.date) -> _Terms:
-    """One query: each school with its terms (a school with none still comes back, with no term)."""
+    """One query: each school with its terms (a school with none still comes back, with no term), in no order:
+    neither the meeting check nor the count of school days depends on it."""
     year = academic_year_start(today)
     this_year: dict[int, list[TermWindow]] = {}
     every: dict[int, list[tuple[dt.date, dt.date]]] = {}
     schools: dict[int, QueueSchool] = {}
     rows = (
         School.objects.filter(pk__in=list(school_ids))
-        .order_by("name", "pk", "terms__starts_on")
+        .order_by()
         .values_list(
             "pk", "name", "urn", "terms__name", "terms__starts_on", "terms__ends_on", "terms__academic_year__start_year"
         )
