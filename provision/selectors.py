@@ -11,7 +11,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar
 
 from django.db import connections, router
 from django.db.models import (
@@ -109,6 +109,14 @@ def _summed(value: float | int | Decimal | None) -> Decimal:
     if isinstance(value, Decimal):
         return value
     return _FIFTEEN_DIGITS.create_decimal_from_float(value)
+
+
+def _pence(value: float | int | Decimal) -> Decimal:
+    """A column of pounds and pence read through a raw cursor, as the ORM reads it: SQLite gives a number, kept to
+    15 significant digits and rounded to the penny as Django's SQLite backend does; PostgreSQL gives the Decimal."""
+    if isinstance(value, Decimal):
+        return value
+    return _FIFTEEN_DIGITS.create_decimal_from_float(value).quantize(costs.PENNY)
 
 
 def _day(value: dt.date | str) -> dt.date:
@@ -832,9 +840,30 @@ class CostedLine:
     projected: bool
 
 
+@dataclass(frozen=True)
+class TermDates:
+    """One of the school's terms, as the costed map names and dates it."""
+
+    label: str  # "Autumn 2025/26"
+    starts_on: dt.date
+    ends_on: dt.date
+
+    def __str__(self) -> str:
+        return self.label
+
+    @property
+    def dates(self) -> str:
+        """ "1 Sep 2025 to 19 Dec 2025", as the map's captions give them."""
+        return f"{_short_date(self.starts_on)} to {_short_date(self.ends_on)}"
+
+
+def _short_date(day: dt.date) -> str:
+    return f"{day.day} {day:%b %Y}"
+
+
 @dataclass
 class CostedTerm:
-    term: Term | None
+    term: TermDates | None
     label: str
     lines: list[CostedLine]
 
@@ -846,8 +875,20 @@ class CostedTerm:
     def hours(self) -> Decimal:
         return sum((line.hours for line in self.lines), Decimal(0))
 
+    # The totals as the table shows them ("12.5", "310.00"), without the template's number localisation.
+    @property
+    def hours_label(self) -> str:
+        return f"{self.hours:f}"
 
-def three_terms(terms: list[Term], today: dt.date) -> tuple[Term | None, Term | None, Term | None]:
+    @property
+    def total_label(self) -> str:
+        return f"{self.total:f}"
+
+
+_Dated = TypeVar("_Dated", Term, TermDates)
+
+
+def three_terms(terms: list[_Dated], today: dt.date) -> tuple[_Dated | None, _Dated | None, _Dated | None]:
     """The previous, current and next terms around `today`; in a holiday the current term is the one just ended."""
     index = None
     for position, term in enumerate(terms):
@@ -860,121 +901,284 @@ def three_terms(terms: list[Term], today: dt.date) -> tuple[Term | None, Term | 
     return previous, terms[index], following
 
 
+@dataclass
+class PupilProvision:
+    """A pupil's costed provision map over three terms, and their planned interventions against delivery."""
+
+    terms: list[CostedTerm]
+    planned: list[PlannedRow]
+
+
+_TERMS_SQL = """
+SELECT t.name, y.start_year, t.starts_on, t.ends_on
+  FROM schools_term t JOIN schools_academicyear y ON y.id = t.academic_year_id
+ WHERE t.school_id = %(school)s
+ ORDER BY t.starts_on
+"""
+
+# The pupil's sessions in the previous and current terms (0 and 1), by group: sessions on the roll, attended,
+# minutes attended and the pupil's share of the cost (lib.costs split rule), with the group's sessions a week.
+# Index: the pupil's attendance (pupil, session).
+_LOGGED_SQL = f"""
+SELECT CASE WHEN se.held_on <= %(previous_end)s THEN 0 ELSE 1 END, g.name, i.name, i.area, g.staff_role,
+       g.minutes_per_session, COUNT(*), SUM(CASE WHEN a.present THEN 1 ELSE 0 END),
+       SUM(CASE WHEN a.present THEN se.minutes ELSE 0 END), SUM({_SHARE_SQL}),
+       (SELECT COUNT(*) FROM provision_timetableslot sl WHERE sl.group_id = g.id)
+  FROM provision_attendance a
+  JOIN provision_session se ON se.id = a.session_id
+  JOIN provision_interventiongroup g ON g.id = se.group_id
+  JOIN provision_intervention i ON i.id = g.intervention_id
+ WHERE a.pupil_id = %(pupil)s
+   AND ((se.held_on >= %(previous_start)s AND se.held_on <= %(previous_end)s)
+        OR (se.held_on >= %(current_start)s AND se.held_on <= %(current_end)s))
+ GROUP BY CASE WHEN se.held_on <= %(previous_end)s THEN 0 ELSE 1 END, g.id, g.name, i.name, i.area, g.staff_role,
+          g.minutes_per_session
+ ORDER BY 1, i.name, g.name
+"""  # noqa: S608 - fixed SQL
+
+# The pupil's places still open in the next term, with their group's timetable and today's rate for the role
+# that runs it (at most one open rate a role: staff_rate_one_open_per_role). Index: the pupil's places.
+_PLACES_SQL = """
+SELECT pl.started_on, pl.ended_on, g.name, g.starts_on, g.ends_on, g.staff_role, g.minutes_per_session, g.capacity,
+       i.name, i.area, i.fixed_cost_per_term,
+       (SELECT COUNT(*) FROM provision_timetableslot sl WHERE sl.group_id = g.id),
+       (SELECT r.hourly_cost FROM provision_staffrate r
+         WHERE r.school_id = %(school)s AND r.role = g.staff_role AND r.ended_on IS NULL)
+  FROM provision_place pl
+  JOIN provision_interventiongroup g ON g.id = pl.group_id
+  JOIN provision_intervention i ON i.id = g.intervention_id
+ WHERE pl.pupil_id = %(pupil)s AND pl.started_on <= %(end)s AND (pl.ended_on IS NULL OR pl.ended_on > %(start)s)
+   AND (g.ends_on IS NULL OR g.ends_on > %(start)s)
+ ORDER BY pl.started_on, pl.id
+"""
+
+# Everything on the pupil's plans in practice or closed that the map and "planned against delivered" use: the
+# catalogue item with today's rate for its role, and the sessions attended from the start of the provision to
+# today, in its group, or in any group of its intervention when no group is set. Index: the pupil's cycles.
+_PLANNED_SQL = """
+SELECT pp.id, pp.kind, pp.description, pp.sessions_per_week, pp.minutes_per_session, pp.starts_on, pp.ends_on,
+       c.state, c.closed_on, i.kind, i.name, i.area, i.staff_role, i.sessions_per_week, i.minutes_per_session,
+       i.group_size, i.fixed_cost_per_term,
+       (SELECT r.hourly_cost FROM provision_staffrate r
+         WHERE r.school_id = %(school)s AND r.role = i.staff_role AND r.ended_on IS NULL),
+       CASE WHEN pp.group_id IS NOT NULL THEN
+              (SELECT COUNT(*) FROM provision_attendance a JOIN provision_session se ON se.id = a.session_id
+                WHERE a.pupil_id = c.pupil_id AND a.present AND se.group_id = pp.group_id
+                  AND se.held_on >= pp.starts_on AND se.held_on <= %(today)s)
+            WHEN pp.intervention_id IS NOT NULL THEN
+              (SELECT COUNT(*) FROM provision_attendance a JOIN provision_session se ON se.id = a.session_id
+                 JOIN provision_interventiongroup g ON g.id = se.group_id
+                WHERE a.pupil_id = c.pupil_id AND a.present AND g.intervention_id = pp.intervention_id
+                  AND se.held_on >= pp.starts_on AND se.held_on <= %(today)s)
+            ELSE 0 END
+  FROM plans_plannedprovision pp
+  JOIN plans_supportcycle c ON c.id = pp.cycle_id
+  LEFT JOIN provision_intervention i ON i.id = pp.intervention_id
+ WHERE c.pupil_id = %(pupil)s AND pp.archived_at IS NULL AND c.state IN (%(do)s, %(review)s, %(closed)s)
+ ORDER BY pp.starts_on, pp.id
+"""
+
+
+class _Planned(NamedTuple):
+    pk: int
+    kind: str
+    description: str
+    sessions_per_week: int | None
+    minutes_per_session: int | None
+    starts_on: dt.date
+    ends_on: dt.date | None
+    cycle_state: str
+    cycle_closed_on: dt.date | None
+    item_kind: str | None  # the catalogue item's, when there is one
+    item_name: str
+    item_area: str
+    item_role: str
+    item_sessions_per_week: int
+    item_minutes: int
+    item_group_size: int
+    item_fixed_cost: Decimal
+    rate: Decimal
+    attended: int
+
+
+def pupil_provision(*, pupil: Pupil, today: dt.date) -> PupilProvision:
+    """The pupil's costed map over three terms (see pupil_costed_map) and their planned interventions against the
+    sessions attended (see planned_against_delivered). Four queries whatever the pupil's provision: the school's
+    terms, the sessions logged in the previous and current terms, the places open into the next term, and the
+    provision on the pupil's plans."""
+    from plans.models import CycleState
+
+    terms = [
+        TermDates(f"{_TERM_NAMES[name]} {academic_year_label(start_year)}", _day(starts_on), _day(ends_on))
+        for name, start_year, starts_on, ends_on in _select(Term, _TERMS_SQL, {"school": pupil.school_id})
+    ]
+    previous, current, following = three_terms(terms, today)
+    term_ranges = [(term.starts_on, term.ends_on) for term in terms]
+    logged: dict[int, list[CostedLine]] = {0: [], 1: []}
+    if current is not None:
+        no_term = (dt.date.max, dt.date.min)  # no previous term: a span nothing falls in
+        for which, group, name, area, role, minutes, sessions, attended, attended_minutes, cost, per_week in _select(
+            Attendance,
+            _LOGGED_SQL,
+            {
+                "pupil": pupil.pk,
+                "previous_start": previous.starts_on if previous else no_term[0],
+                "previous_end": previous.ends_on if previous else no_term[1],
+                "current_start": current.starts_on,
+                "current_end": current.ends_on,
+            },
+        ):
+            logged[which].append(
+                CostedLine(
+                    provision=name,
+                    area=area,
+                    delivered_by=StaffRole(role).label,
+                    group=group,
+                    sessions_per_week=per_week,
+                    minutes=minutes,
+                    sessions=sessions,
+                    attended=attended,
+                    hours=(Decimal(attended_minutes) / 60).quantize(Decimal("0.1")),
+                    cost=_money(cost),
+                    projected=False,
+                )
+            )
+    result = [
+        CostedTerm(term=term, label=label, lines=logged[which] if term is not None else [])
+        for which, term, label in ((0, previous, "Previous term"), (1, current, "This term"))
+    ]
+    result.append(
+        CostedTerm(
+            term=following,
+            label="Next term (planned)",
+            lines=_projected_lines(pupil, following, term_ranges) if following is not None else [],
+        )
+    )
+    planned = [
+        _Planned(
+            pk=pk,
+            kind=kind,
+            description=description,
+            sessions_per_week=per_week,
+            minutes_per_session=minutes,
+            starts_on=_day(starts_on),
+            ends_on=_day(ends_on) if ends_on is not None else None,
+            cycle_state=state,
+            cycle_closed_on=_day(closed_on) if closed_on is not None else None,
+            item_kind=item_kind,
+            item_name=item_name,
+            item_area=item_area,
+            item_role=item_role,
+            item_sessions_per_week=item_per_week,
+            item_minutes=item_minutes,
+            item_group_size=group_size,
+            item_fixed_cost=_pence(fixed_cost) if fixed_cost is not None else Decimal(0),
+            rate=_pence(rate) if rate is not None else Decimal(0),
+            attended=attended,
+        )
+        for (
+            pk,
+            kind,
+            description,
+            per_week,
+            minutes,
+            starts_on,
+            ends_on,
+            state,
+            closed_on,
+            item_kind,
+            item_name,
+            item_area,
+            item_role,
+            item_per_week,
+            item_minutes,
+            group_size,
+            fixed_cost,
+            rate,
+            attended,
+        ) in _select(
+            Attendance,
+            _PLANNED_SQL,
+            {
+                "pupil": pupil.pk,
+                "school": pupil.school_id,
+                "today": today,
+                "do": CycleState.DO.value,
+                "review": CycleState.REVIEW.value,
+                "closed": CycleState.CLOSED.value,
+            },
+        )
+    ]
+    _add_planned_catalogue_lines(planned=planned, costed=result, term_ranges=term_ranges)
+    return PupilProvision(terms=result, planned=_planned_rows(planned, term_ranges, today))
+
+
+def _projected_lines(pupil: Pupil, term: TermDates, term_ranges: list[tuple[dt.date, dt.date]]) -> list[CostedLine]:
+    """The next term, projected from the places still open: the group's timetable over the school days of the
+    term, at today's rate, split between the group's places."""
+    lines = []
+    for (
+        place_starts,
+        place_ends,
+        group,
+        group_starts,
+        group_ends,
+        role,
+        minutes,
+        capacity,
+        name,
+        area,
+        fixed_cost,
+        per_week,
+        rate,
+    ) in _select(
+        Place, _PLACES_SQL, {"pupil": pupil.pk, "school": pupil.school_id, "start": term.starts_on, "end": term.ends_on}
+    ):
+        start = max(term.starts_on, _day(place_starts), _day(group_starts))
+        ends = [term.ends_on]
+        for limit in (place_ends, group_ends):
+            if limit is not None:
+                ends.append(_day(limit) - dt.timedelta(days=1))
+        days = costs.school_days(
+            start=start, end=min(ends), terms=term_ranges, closed=bank_holidays_between(start, min(ends))
+        )
+        sessions = costs.planned_sessions(sessions_per_week=per_week, school_day_count=days)
+        cost = costs.planned_cost_per_pupil(
+            sessions=sessions,
+            minutes=minutes,
+            hourly_rate=_pence(rate) if rate is not None else Decimal(0),
+            fixed_per_term=_pence(fixed_cost),
+            sessions_per_week=max(1, per_week),
+            group_size=capacity,
+        )
+        lines.append(
+            CostedLine(
+                provision=name,
+                area=area,
+                delivered_by=StaffRole(role).label,
+                group=group,
+                sessions_per_week=per_week,
+                minutes=minutes,
+                sessions=sessions,
+                attended=None,
+                hours=(Decimal(sessions * minutes) / 60).quantize(Decimal("0.1")),
+                cost=cost,
+                projected=True,
+            )
+        )
+    return lines
+
+
 def pupil_costed_map(*, pupil: Pupil, today: dt.date) -> list[CostedTerm]:
     """The pupil's provision in the previous, current and next terms, with hours and the pupil's share of costs.
 
     Past and current terms are what was logged: sessions while the pupil was on the roll, attended, the hours
     attended and the pupil's share of each delivered session (lib.costs split rule). The next term is projected
     from the places still open (the group's timetable over the school days of the term, at today's rate, split
-    between the group's places).
+    between the group's places). In-class support and resources from the catalogue on the pupil's plans are
+    planned figures in every term they cover.
     """
-    school = pupil.school
-    terms = school_terms(school=school)
-    previous, current, following = three_terms(terms, today)
-    term_ranges = [(term.starts_on, term.ends_on) for term in terms]
-    result: list[CostedTerm] = []
-    past: dict[int, list[dict[str, Any]]] = {}
-    for term in (previous, current):
-        if term is None:
-            continue
-        past[term.pk] = list(
-            Attendance.objects.filter(
-                pupil=pupil, session__held_on__gte=term.starts_on, session__held_on__lte=term.ends_on
-            )
-            .values(
-                "session__group_id",
-                "session__group__name",
-                "session__group__intervention__name",
-                "session__group__intervention__area",
-                "session__group__staff_role",
-                "session__group__minutes_per_session",
-            )
-            .annotate(
-                sessions=Count("id"),
-                attended=Count("id", filter=Q(present=True)),
-                minutes=Coalesce(
-                    Sum(
-                        Case(
-                            When(present=True, then=F("session__minutes")),
-                            default=Value(0),
-                            output_field=IntegerField(),
-                        )
-                    ),
-                    0,
-                ),
-                cost=Sum(_share_cost()),
-            )
-            .order_by("session__group__intervention__name", "session__group__name")
-        )
-    group_ids = {row["session__group_id"] for rows in past.values() for row in rows}
-    slot_counts = dict(
-        InterventionGroup.objects.filter(pk__in=group_ids).annotate(n=Count("slots")).values_list("pk", "n")
-    )
-    for term, label in ((previous, "Previous term"), (current, "This term")):
-        lines = [
-            CostedLine(
-                provision=row["session__group__intervention__name"],
-                area=row["session__group__intervention__area"],
-                delivered_by=StaffRole(row["session__group__staff_role"]).label,
-                group=row["session__group__name"],
-                sessions_per_week=slot_counts.get(row["session__group_id"], 0),
-                minutes=row["session__group__minutes_per_session"],
-                sessions=row["sessions"],
-                attended=row["attended"],
-                hours=(Decimal(row["minutes"]) / 60).quantize(Decimal("0.1")),
-                cost=_money(row["cost"]),
-                projected=False,
-            )
-            for row in (past.get(term.pk, []) if term is not None else [])
-        ]
-        result.append(CostedTerm(term=term, label=label, lines=lines))
-    lines = []
-    if following is not None:
-        places = (
-            Place.objects.filter(pupil=pupil, started_on__lte=following.ends_on)
-            .filter(Q(ended_on__isnull=True) | Q(ended_on__gt=following.starts_on))
-            .filter(Q(group__ends_on__isnull=True) | Q(group__ends_on__gt=following.starts_on))
-            .select_related("group__intervention")
-            .annotate(slot_count=Count("group__slots", distinct=True))
-        )
-        rates = {rate.role: rate.hourly_cost for rate in StaffRate.objects.filter(school=school, ended_on__isnull=True)}
-        for place in places:
-            group = place.group
-            start = max(following.starts_on, place.started_on, group.starts_on)
-            ends = [following.ends_on]
-            for limit in (place.ended_on, group.ends_on):
-                if limit is not None:
-                    ends.append(limit - dt.timedelta(days=1))
-            days = costs.school_days(
-                start=start, end=min(ends), terms=term_ranges, closed=bank_holidays_between(start, min(ends))
-            )
-            sessions = costs.planned_sessions(sessions_per_week=place.slot_count, school_day_count=days)
-            cost = costs.planned_cost_per_pupil(
-                sessions=sessions,
-                minutes=group.minutes_per_session,
-                hourly_rate=rates.get(group.staff_role, Decimal(0)),
-                fixed_per_term=group.intervention.fixed_cost_per_term,
-                sessions_per_week=max(1, place.slot_count),
-                group_size=group.capacity,
-            )
-            lines.append(
-                CostedLine(
-                    provision=group.intervention.name,
-                    area=group.intervention.area,
-                    delivered_by=StaffRole(group.staff_role).label,
-                    group=group.name,
-                    sessions_per_week=place.slot_count,
-                    minutes=group.minutes_per_session,
-                    sessions=sessions,
-                    attended=None,
-                    hours=(Decimal(sessions * group.minutes_per_session) / 60).quantize(Decimal("0.1")),
-                    cost=cost,
-                    projected=True,
-                )
-            )
-    result.append(CostedTerm(term=following, label="Next term (planned)", lines=lines))
-    _add_planned_catalogue_lines(pupil=pupil, costed=result, term_ranges=term_ranges)
-    return result
+    return pupil_provision(pupil=pupil, today=today).terms
 
 
 # Catalogue items that are not run as groups: their cost comes from the plan, not from logged sessions.
@@ -982,44 +1186,32 @@ UNGROUPED_KINDS = ("in_class", "resource")
 
 
 def _add_planned_catalogue_lines(
-    *, pupil: Pupil, costed: list[CostedTerm], term_ranges: list[tuple[dt.date, dt.date]]
+    *, planned: list[_Planned], costed: list[CostedTerm], term_ranges: list[tuple[dt.date, dt.date]]
 ) -> None:
     """In-class adjustments and resources from the catalogue on the pupil's plans, in every term they cover:
     the planned staff time at the role's rate, shared by the intervention's usual group size, plus the fixed
-    costs per term. Nothing is logged for them, so they are planned figures in every term. One query."""
-    from plans.models import PLAN_IN_FORCE_STATES, CycleState, PlannedProvision
-
+    costs per term. Nothing is logged for them, so they are planned figures in every term."""
     terms = [entry.term for entry in costed if entry.term is not None]
     if not terms:
         return
-    planned = list(
-        PlannedProvision.objects.filter(
-            cycle__pupil=pupil,
-            cycle__state__in=(*PLAN_IN_FORCE_STATES, CycleState.CLOSED),
-            archived_at__isnull=True,
-            intervention__kind__in=UNGROUPED_KINDS,
-            starts_on__lte=max(term.ends_on for term in terms),
-        ).select_related("intervention", "cycle")
-    )
-    if not planned:
-        return
-    rates = {
-        rate.role: rate.hourly_cost for rate in StaffRate.objects.filter(school=pupil.school, ended_on__isnull=True)
-    }
+    latest = max(term.ends_on for term in terms)
+    items = [
+        (InterventionKind(item.item_kind), item)
+        for item in planned
+        if item.item_kind in UNGROUPED_KINDS and item.starts_on <= latest
+    ]
     for entry in costed:
         term = entry.term
         if term is None:
             continue
-        for item in planned:
-            intervention = item.intervention
-            assert intervention is not None  # noqa: S101 - filtered above
-            last = min(filter(None, (item.ends_on, item.cycle.closed_on, term.ends_on)))
+        for kind, item in items:
+            last = min(filter(None, (item.ends_on, item.cycle_closed_on, term.ends_on)))
             start = max(item.starts_on, term.starts_on)
             if start > last:
                 continue
-            resource = intervention.kind == InterventionKind.RESOURCE  # fixed costs only, no staff time
-            per_week = 0 if resource else item.sessions_per_week or intervention.sessions_per_week
-            minutes = 0 if resource else item.minutes_per_session or intervention.minutes_per_session
+            resource = kind == InterventionKind.RESOURCE  # fixed costs only, no staff time
+            per_week = 0 if resource else item.sessions_per_week or item.item_sessions_per_week
+            minutes = 0 if resource else item.minutes_per_session or item.item_minutes
             days = costs.school_days(
                 start=start, end=last, terms=term_ranges, closed=bank_holidays_between(start, last)
             )
@@ -1027,23 +1219,23 @@ def _add_planned_catalogue_lines(
             staff = costs.planned_cost_per_pupil(
                 sessions=sessions,
                 minutes=minutes,
-                hourly_rate=rates.get(intervention.staff_role, Decimal(0)),
+                hourly_rate=item.rate,
                 fixed_per_term=Decimal(0),
                 sessions_per_week=max(1, per_week),
-                group_size=max(1, intervention.group_size),
+                group_size=max(1, item.item_group_size),
             )
             entry.lines.append(
                 CostedLine(
-                    provision=intervention.name,
-                    area=intervention.area,
-                    delivered_by=StaffRole(intervention.staff_role).label,
-                    group=InterventionKind(intervention.kind).label,
+                    provision=item.item_name,
+                    area=item.item_area,
+                    delivered_by=StaffRole(item.item_role).label,
+                    group=kind.label,
                     sessions_per_week=per_week,
                     minutes=minutes,
                     sessions=sessions,
                     attended=None,
                     hours=(Decimal(sessions * minutes) / 60).quantize(Decimal("0.1")),
-                    cost=_money(staff + intervention.fixed_cost_per_term),
+                    cost=_money(staff + item.item_fixed_cost),
                     projected=True,
                 )
             )
@@ -1095,7 +1287,12 @@ def _planned_queryset(today: dt.date) -> QuerySet[PlannedProvision]:
 
 @dataclass
 class PlannedRow:
-    planned: PlannedProvision
+    """A planned intervention: sessions planned to date against sessions attended."""
+
+    pk: int
+    description: str
+    sessions_per_week: int
+    starts_on: dt.date
     planned_sessions: int
     attended: int
 
@@ -1108,28 +1305,72 @@ class PlannedRow:
         return self.planned_sessions > 0 and Decimal(self.attended) < self.planned_sessions * SHORTFALL_SHARE
 
 
+def _planned_to_date(
+    *,
+    starts_on: dt.date,
+    ends_on: dt.date | None,
+    sessions_per_week: int,
+    terms: Sequence[tuple[dt.date, dt.date]],
+    today: dt.date,
+) -> int:
+    """Sessions a week over the school days (the school's terms) from the start to today or the end."""
+    end = min(today, ends_on) if ends_on else today
+    days = costs.school_days(start=starts_on, end=end, terms=terms, closed=bank_holidays_between(starts_on, end))
+    return costs.planned_sessions(sessions_per_week=sessions_per_week, school_day_count=days)
+
+
 def _planned_row(planned: PlannedProvision, terms: list[tuple[dt.date, dt.date]], today: dt.date) -> PlannedRow:
-    end = min(today, planned.ends_on) if planned.ends_on else today
-    days = costs.school_days(
-        start=planned.starts_on, end=end, terms=terms, closed=bank_holidays_between(planned.starts_on, end)
-    )
     return PlannedRow(
-        planned=planned,
-        planned_sessions=costs.planned_sessions(
-            sessions_per_week=planned.sessions_per_week or 0, school_day_count=days
+        pk=planned.pk,
+        description=planned.description,
+        sessions_per_week=planned.sessions_per_week or 0,
+        starts_on=planned.starts_on,
+        planned_sessions=_planned_to_date(
+            starts_on=planned.starts_on,
+            ends_on=planned.ends_on,
+            sessions_per_week=planned.sessions_per_week or 0,
+            terms=terms,
+            today=today,
         ),
         attended=planned.attended,  # type: ignore[attr-defined]
     )
+
+
+def _planned_rows(planned: list[_Planned], terms: list[tuple[dt.date, dt.date]], today: dt.date) -> list[PlannedRow]:
+    """The rows of planned_against_delivered, from the provision pupil_provision read."""
+    from plans.models import PlannedProvision
+
+    return [
+        PlannedRow(
+            pk=item.pk,
+            description=item.description,
+            sessions_per_week=item.sessions_per_week,
+            starts_on=item.starts_on,
+            planned_sessions=_planned_to_date(
+                starts_on=item.starts_on,
+                ends_on=item.ends_on,
+                sessions_per_week=item.sessions_per_week,
+                terms=terms,
+                today=today,
+            ),
+            attended=item.attended,
+        )
+        for item in planned
+        if item.cycle_state in ACTIVE_CYCLE_STATES
+        and item.kind == PlannedProvision.Kind.INTERVENTION
+        and item.sessions_per_week is not None
+        and item.starts_on <= today
+    ]
 
 
 def planned_against_delivered(*, pupil: Pupil, today: dt.date) -> list[PlannedRow]:
     """Each planned intervention on the pupil's open plans: sessions planned to date against sessions attended.
 
     Planned sessions are the plan's sessions a week over the school days (the school's terms) from its start to
-    today or its end. Two queries.
+    today or its end. Attended sessions are those in its group, or in any group of its intervention when no group
+    is set, from its start to today.
     """
-    terms = [(term.starts_on, term.ends_on) for term in Term.objects.filter(school_id=pupil.school_id)]
-    return [_planned_row(planned, terms, today) for planned in _planned_queryset(today).filter(cycle__pupil=pupil)]
+    return pupil_provision(pupil=pupil, today=today).planned
 
 
 @dataclass

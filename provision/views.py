@@ -51,13 +51,13 @@ from provision.permissions import (
 )
 from provision.selectors import (
     IMPACT_SORTS,
+    PupilProvision,
     catalogue,
     choose_period,
     group_summary,
     groups_list,
     impact_report,
-    planned_against_delivered,
-    pupil_costed_map,
+    pupil_provision,
     pupils_for_places,
     roles_without_rate,
     school_periods,
@@ -665,9 +665,9 @@ def impact(request: HttpRequest, urn: int) -> HttpResponse:
 # --- A pupil's costed provision map ------------------------------------------------------------------------------
 
 
-def _pupil_map_context(request: HttpRequest, uid: uuid.UUID, *, fmt: str) -> tuple[Any, list[Any]]:
+def _pupil_map_context(request: HttpRequest, uid: uuid.UUID, *, fmt: str) -> tuple[Any, PupilProvision]:
     pupil = access_pupil_for_change(request, uid, roles=COSTED_MAP_ROLES, part="provision.costed_map")
-    terms = pupil_costed_map(pupil=pupil, today=timezone.localdate())
+    provision = pupil_provision(pupil=pupil, today=timezone.localdate())
     if fmt != "html":
         audit_record(
             actor=signed_in_user(request),
@@ -678,7 +678,7 @@ def _pupil_map_context(request: HttpRequest, uid: uuid.UUID, *, fmt: str) -> tup
             request=request,
             detail={"format": fmt},
         )
-    return pupil, terms
+    return pupil, provision
 
 
 def _download(response: HttpResponse, name: str, *, inline: bool = False) -> HttpResponse:
@@ -689,14 +689,14 @@ def _download(response: HttpResponse, name: str, *, inline: bool = False) -> Htt
 
 @require_http_methods(["GET", "HEAD"])
 def pupil_map(request: HttpRequest, uid: uuid.UUID) -> HttpResponse:
-    pupil, terms = _pupil_map_context(request, uid, fmt="html")
+    pupil, provision = _pupil_map_context(request, uid, fmt="html")
     response = _page(
         request,
         "provision/pupil_map.html",
         {
             "pupil": pupil,
-            "terms": terms,
-            "planned": planned_against_delivered(pupil=pupil, today=timezone.localdate()),
+            "terms": provision.terms,
+            "planned": provision.planned,
             "csv_url": reverse("provision:pupil_map_csv", args=[pupil.uid]),
             "xlsx_url": reverse("provision:pupil_map_xlsx", args=[pupil.uid]),
             "pdf_url": reverse("provision:pupil_map_pdf", args=[pupil.uid]),
@@ -713,24 +713,25 @@ def pupil_map(request: HttpRequest, uid: uuid.UUID) -> HttpResponse:
 
 @require_http_methods(["GET", "HEAD"])
 def pupil_map_csv(request: HttpRequest, uid: uuid.UUID) -> HttpResponse:
-    pupil, terms = _pupil_map_context(request, uid, fmt="csv")
-    response = HttpResponse(exports.csv_text(pupil, terms), content_type="text/csv; charset=utf-8")
+    pupil, provision = _pupil_map_context(request, uid, fmt="csv")
+    response = HttpResponse(exports.csv_text(pupil, provision.terms), content_type="text/csv; charset=utf-8")
     return _download(response, exports.filename(pupil, "csv"))
 
 
 @require_http_methods(["GET", "HEAD"])
 def pupil_map_xlsx(request: HttpRequest, uid: uuid.UUID) -> HttpResponse:
-    pupil, terms = _pupil_map_context(request, uid, fmt="xlsx")
+    pupil, provision = _pupil_map_context(request, uid, fmt="xlsx")
     return _download(
-        HttpResponse(exports.xlsx_bytes(pupil, terms), content_type=XLSX_CONTENT_TYPE), exports.filename(pupil, "xlsx")
+        HttpResponse(exports.xlsx_bytes(pupil, provision.terms), content_type=XLSX_CONTENT_TYPE),
+        exports.filename(pupil, "xlsx"),
     )
 
 
 @require_http_methods(["GET", "HEAD"])
 def pupil_map_pdf(request: HttpRequest, uid: uuid.UUID) -> HttpResponse:
-    pupil, terms = _pupil_map_context(request, uid, fmt="pdf")
+    pupil, provision = _pupil_map_context(request, uid, fmt="pdf")
     html = render_to_string(
-        "provision/pupil_map_pdf.html", {"pupil": pupil, "terms": terms, "printed_on": timezone.localdate()}
+        "provision/pupil_map_pdf.html", {"pupil": pupil, "terms": provision.terms, "printed_on": timezone.localdate()}
     )
     # No base_url and no external references in the template: WeasyPrint never touches the network.
     pdf = weasyprint.HTML(string=html).write_pdf()

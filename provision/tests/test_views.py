@@ -11,7 +11,15 @@ from openpyxl import load_workbook
 from audit.models import AuditEvent
 from provision.models import Attendance, Intervention, InterventionGroup, Session
 from provision.services import group_place_add, sessions_log
-from provision.tests.helpers import MONDAY, entry, make_group, make_intervention, set_rate
+from provision.tests.helpers import (
+    MONDAY,
+    entry,
+    make_cycle,
+    make_group,
+    make_intervention,
+    make_planned,
+    set_rate,
+)
 from tests.cast import make_pupil, place_on_support
 
 pytestmark = pytest.mark.django_db
@@ -184,9 +192,12 @@ def test_the_group_page_names_its_pupils_in_their_audit_trail_in_fixed_queries(
 # last. The map: the school, its terms, one row per pupil and area, the budget, the audit insert, the roles
 # without a rate. The impact report: the school, its terms, one row per intervention, the groups that ran, the
 # audit insert. The groups page: the school, the groups with their places taken, the running groups' slots.
+# A pupil's costed map: the pupil, the audit insert, the school's terms, the sessions logged in the previous and
+# current terms, the places open into the next, the provision on the pupil's plans.
 MAP_PAGE_QUERIES = 12
 IMPACT_PAGE_QUERIES = 11
 GROUPS_PAGE_QUERIES = 9
+PUPIL_MAP_PAGE_QUERIES = 12
 
 
 def _more_pupils_in_a_second_group(cast, group):
@@ -278,6 +289,30 @@ def test_the_impact_page_takes_the_same_queries_whatever_the_number_of_pupils(
     with django_assert_num_queries(IMPACT_PAGE_QUERIES):
         response = client.get(url)
     assert [row.pupils for row in response.context["rows"]] == [5]
+
+
+def test_a_pupils_costed_map_takes_the_same_queries_whatever_their_provision(
+    cast, client_for, django_assert_num_queries
+):
+    client = client_for("sendco")
+    url = reverse("provision:pupil_map", args=[cast.pupil.uid])
+    with django_assert_num_queries(PUPIL_MAP_PAGE_QUERIES):
+        response = client.get(url)
+    assert "No provision" in response.content.decode()
+    group = _group(cast)
+    sessions_log(group=group, entries=[entry(MONDAY, present={cast.pupil.pk})], by=cast["ta"])
+    second = make_group(cast.school, cast["sendco"], intervention=group.intervention, name="Second group")
+    group_place_add(group=second, pupil=cast.pupil, started_on=dt.date(2025, 9, 8), by=cast["sendco"])
+    sessions_log(group=second, entries=[entry(MONDAY, present={cast.pupil.pk})], by=cast["sendco"])
+    cycle = make_cycle(cast.pupil, cast["sendco"])
+    make_planned(cycle, group=group)
+    make_planned(cycle, intervention=group.intervention, starts_on=MONDAY)
+    with django_assert_num_queries(PUPIL_MAP_PAGE_QUERIES):
+        response = client.get(url)
+    [_, current, following] = response.context["terms"]
+    assert [line.group for line in current.lines] == ["Second group", "Year 4 precision teaching"]
+    assert len(following.lines) == 2
+    assert [row.attended for row in response.context["planned"]] == [1, 2]
 
 
 def test_the_costed_map_downloads_as_csv_xlsx_and_pdf_and_each_is_audited(cast, client_for):
