@@ -18,10 +18,10 @@ from plans.models import CycleState, Meeting, PlannedProvision, SupportCycle
 from plans.selectors.queue import WorkQueue, school_queue
 from provision.models import Intervention
 from provision.selectors import provision_shortfalls
-from pupils.models import ProfileVersion, Pupil
+from pupils.models import GroupMembership, ProfileVersion, Pupil
 from register.services import pupil_register_decide
-from schools.models import Term
-from tests.cast import Cast, make_pupil, system_user
+from schools.models import StaffAssignment, TeachingGroup, Term
+from tests.cast import Cast, academic_year, make_pupil, member, system_user
 
 # A Tuesday in the summer term of the cast's academic year (2025/26): autumn and spring have ended.
 TODAY = dt.date(2026, 5, 12)
@@ -319,3 +319,28 @@ def test_my_work_takes_a_fixed_number_of_queries(
     # As the school's queue, less the school: the names of the teacher's schools come with their terms.
     with django_assert_num_queries(11):
         client.get(url)
+
+
+def test_a_teacher_at_two_schools_gets_one_queue_in_the_same_number_of_queries(
+    client_for: Any, cast: Cast, school_state: dict[str, Pupil], django_assert_num_queries: Any
+) -> None:
+    assert cast.other_pupil is not None
+    year = academic_year()
+    group = TeachingGroup.objects.create(
+        school=cast.other_school, academic_year=year, name="5R", kind=TeachingGroup.Kind.REGISTRATION, year_group="5"
+    )
+    member(cast["teacher"], "teacher", school=cast.other_school)
+    StaffAssignment.objects.create(group=group, user=cast["teacher"], role="teacher", started_on=year.starts_on)
+    GroupMembership.objects.create(pupil=cast.other_pupil, group=group, started_on=year.starts_on)
+    Term.objects.filter(school=cast.other_school).delete()
+    client = client_for("teacher")
+    url = reverse("plans:my_work")
+    client.get(url)
+
+    with django_assert_num_queries(11):
+        response = client.get(url)
+
+    queue = response.context["queue"]
+    assert {item.pupil.forename for section in queue.sections for item in section.items} == {"Amara", "Chloe"}
+    assert [school.name for school in queue.schools_without_terms] == ["Riverside Primary"]
+    assert "Riverside Primary has no term dates for this academic year" in response.content.decode()
