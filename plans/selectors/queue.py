@@ -367,10 +367,11 @@ def _attended(today: dt.date) -> RawSQL:
     return RawSQL(_ATTENDED_SQL, [today, today], output_field=IntegerField())  # noqa: S611 - fixed SQL
 
 
-def _provision_section(pupils: dict[int, Pupil], terms: _Terms, today: dt.date, urls: _Urls) -> QueueSection:
+def _provision_section(pupils: Sequence[Pupil], terms: _Terms, today: dt.date, urls: _Urls) -> QueueSection:
     """Interventions delivered short of the plan: the pupils who attended fewer than four in five of the sessions
     planned so far on at least one intervention on a plan in practice (provision.selectors.provision_shortfalls,
-    for the pupils in view at the schools in view). One query."""
+    for the pupils in view at the schools in view). A pupil has one open cycle at most, already read with them:
+    only its planned interventions are read, in one query."""
     section = QueueSection(
         key="provision",
         title="Provision short of plan",
@@ -379,52 +380,51 @@ def _provision_section(pupils: dict[int, Pupil], terms: _Terms, today: dt.date, 
         date_heading="",
         empty="Every planned intervention has been delivered as planned so far.",
     )
-    if not pupils:
+    in_practice = {
+        pupil.cycle_id: pupil  # type: ignore[attr-defined]
+        for pupil in pupils
+        if pupil.cycle_state in ACTIVE_CYCLE_STATES and pupil.cycle_school_id in terms.schools  # type: ignore[attr-defined]
+    }
+    if not in_practice:
         return section
     rows = (
         PlannedProvision.objects.filter(
-            cycle__state__in=ACTIVE_CYCLE_STATES,
-            cycle__school_id__in=list(terms.schools),
-            cycle__pupil_id__in=list(pupils),
+            cycle_id__in=list(in_practice),
             kind=PlannedProvision.Kind.INTERVENTION,
             archived_at__isnull=True,
             sessions_per_week__isnull=False,
             starts_on__lte=today,
         )
         .order_by("starts_on", "id")
-        .values_list(
-            "cycle__pupil_id",
-            "cycle__school_id",
-            "cycle__uid",
-            "cycle__number",
-            "sessions_per_week",
-            "starts_on",
-            "ends_on",
-        )
+        .values_list("cycle_id", "sessions_per_week", "starts_on", "ends_on")
         .annotate(attended=_attended(today))
     )
-    # Per pupil: sessions planned and attended over all their interventions, and the first one short of plan.
+    # Per pupil: sessions planned and attended over all their interventions; flagged when one is short of plan.
     totals: dict[int, list[int]] = {}
-    flagged: dict[int, tuple[uuid.UUID, int]] = {}
-    for pupil_id, school_id, cycle_uid, number, per_week, starts_on, ends_on, attended in rows:
+    flagged: dict[int, Pupil] = {}
+    for cycle_id, per_week, starts_on, ends_on, attended in rows:
+        pupil = in_practice[cycle_id]
         end = min(today, ends_on) if ends_on else today
         days = costs.school_days(
-            start=starts_on, end=end, terms=terms.every.get(school_id, []), closed=bank_holidays_between(starts_on, end)
+            start=starts_on,
+            end=end,
+            terms=terms.every.get(pupil.cycle_school_id, []),  # type: ignore[attr-defined]
+            closed=bank_holidays_between(starts_on, end),
         )
         planned = costs.planned_sessions(sessions_per_week=per_week or 0, school_day_count=days)
-        total = totals.setdefault(pupil_id, [0, 0])
+        total = totals.setdefault(pupil.pk, [0, 0])
         total[0] += planned
         total[1] += attended
         if planned > 0 and Decimal(attended) < planned * SHORTFALL_SHARE:
-            flagged.setdefault(pupil_id, (cycle_uid, number))
-    for pupil_id, (cycle_uid, number) in flagged.items():
-        planned, attended = totals[pupil_id]
+            flagged[pupil.pk] = pupil
+    for pupil in flagged.values():
+        planned, attended = totals[pupil.pk]
         section.items.append(
             QueueItem(
-                pupil=pupils[pupil_id],
-                url=urls.cycle(cycle_uid),
+                pupil=pupil,
+                url=urls.cycle(pupil.cycle_uid),  # type: ignore[attr-defined]
                 detail=f"Attended {attended} of {planned} sessions planned so far.",
-                link_text=f", support cycle {number}",
+                link_text=f", support cycle {pupil.cycle_number}",  # type: ignore[attr-defined]
             )
         )
     section.items.sort(key=lambda item: _name_key(item.pupil))
@@ -443,6 +443,7 @@ def _pupils(scope: QuerySet[Pupil], today: dt.date) -> list[Pupil]:
         .filter(Q(sen_status__in=ON_REGISTER) | Q(open_cycle__isnull=False))
         .annotate(
             cycle_id=F("open_cycle__id"),
+            cycle_school_id=F("open_cycle__school_id"),
             cycle_uid=F("open_cycle__uid"),
             cycle_number=F("open_cycle__number"),
             cycle_state=F("open_cycle__state"),
@@ -474,7 +475,7 @@ def work_queue(*, scope: QuerySet[Pupil], school_ids: Iterable[int], today: dt.d
         _no_plan_section(register, urls),
         meetings,
         _profile_section(register, today, urls),
-        _provision_section({pupil.pk: pupil for pupil in pupils}, terms, today, urls),
+        _provision_section(pupils, terms, today, urls),
     ]
     without_terms = sorted(
         (terms.schools[school_id] for school_id in no_terms if school_id in terms.schools), key=lambda s: (s.name, s.pk)
