@@ -1,6 +1,7 @@
-"""Reads for the provision pages. The whole-school map and the impact report take a fixed number of queries
-whatever the number of pupils or sessions: sums and counts are done in the database, and Python only works
-over one row per cell or per intervention."""
+"""Reads for the provision pages. The whole-school map, the impact report, the groups page and a pupil's costed map
+take a fixed number of queries whatever the number of pupils, groups or sessions: sums and counts are done in the
+database, and Python only works over one row per pupil and area, per intervention, per group slot or per line.
+Those four pages read through hand-written SQL (see _select for why); the other reads use the ORM."""
 
 from __future__ import annotations
 
@@ -8,9 +9,10 @@ import datetime as dt
 import decimal
 import uuid
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
+from itertools import groupby
 from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar
 
 from django.db import connections, router
@@ -31,7 +33,6 @@ from django.db.models import (
 )
 from django.db.models.functions import Cast, Coalesce
 
-from accounts.selectors import active_q
 from lib import costs, impact
 from lib.census import BROAD_AREAS
 from lib.review_dates import bank_holidays_between
@@ -50,7 +51,6 @@ from provision.models import (
     SessionStatus,
     StaffRate,
     StaffRole,
-    TimetableSlot,
     Weekday,
     improves_upwards_for,
     measure_name_for,
@@ -80,13 +80,16 @@ def _share_cost() -> Any:
 _SHARE_SQL = "CAST(se.staff_cost AS DOUBLE PRECISION) / se.on_roll"
 
 
-def _select(model: type[Model], sql: str, params: dict[str, Any]) -> list[tuple[Any, ...]]:
+def _select(model: type[Model], sql: str, params: Mapping[str, Any] | Sequence[Any]) -> list[tuple[Any, ...]]:
     """Run one of this module's hand-written SELECTs on the database the ORM would read `model` from.
 
     Hand-written SQL for a reason (STYLE.md): the whole-school map, the impact report and a pupil's costed map
-    sum attendance across four or five joined tables, and building and compiling those queries through the ORM
-    cost each page two to three times what running them does. The SQL is plain enough to run unchanged on SQLite
-    and PostgreSQL (the tests run on both), takes its values as parameters, and returns plain values.
+    sum attendance across four or five joined tables, and the groups page lists every group with its places and
+    timetable; building and compiling those queries through the ORM cost each page two to three times what
+    running them does, and these pages are held to three times a hand-written page. The SQL is plain enough to
+    run unchanged on SQLite and PostgreSQL (the tests run on both) and takes its values as parameters. A raw
+    cursor returns what the database stores, so dates, times, uuids and decimals that SQLite keeps as text or
+    numbers go through _day, _clock, _uid, _pence and _summed, which read them as the ORM would.
     """
     with connections[router.db_for_read(model)].cursor() as cursor:
         cursor.execute(sql, params)
@@ -117,6 +120,16 @@ def _pence(value: float | int | Decimal) -> Decimal:
     if isinstance(value, Decimal):
         return value
     return _FIFTEEN_DIGITS.create_decimal_from_float(value).quantize(costs.PENNY)
+
+
+def _uid(value: uuid.UUID | str) -> uuid.UUID:
+    """A uuid column read through a raw cursor: PostgreSQL gives a UUID, SQLite its 32 hex digits."""
+    return value if isinstance(value, uuid.UUID) else uuid.UUID(value)
+
+
+def _clock(value: dt.time | str) -> dt.time:
+    """A time column read through a raw cursor: PostgreSQL gives a time, SQLite the ISO text it stores."""
+    return value if isinstance(value, dt.time) else dt.time.fromisoformat(value)
 
 
 def _day(value: dt.date | str) -> dt.date:
@@ -213,34 +226,43 @@ class GroupLists:
     ended: list[GroupCard]
 
 
+# The groups, each with the places taken today and a row per timetable slot (weekday, time), in the page's order.
+# The groups are those of the visible queryset (provision.permissions.groups_visible_to), as its own SQL.
+# Indexes: the visible groups (school, ends_on); each group's places and slots.
+_GROUPS_SQL = """
+SELECT g.id, g.uid, g.name, i.name, g.room, g.capacity, g.staff_id, u.full_name, g.ends_on,
+       (SELECT COUNT(*) FROM provision_place pl
+         WHERE pl.group_id = g.id AND pl.started_on <= %s AND (pl.ended_on IS NULL OR pl.ended_on > %s)),
+       sl.weekday, sl.starts_at
+  FROM provision_interventiongroup g
+  JOIN provision_intervention i ON i.id = g.intervention_id
+  LEFT JOIN accounts_user u ON u.id = g.staff_id
+  LEFT JOIN provision_timetableslot sl ON sl.group_id = g.id
+ WHERE g.id IN ({visible})
+ ORDER BY g.ends_on, g.name, g.id, sl.weekday, sl.starts_at
+"""
+
+
 def groups_list(*, groups: QuerySet[InterventionGroup], today: dt.date) -> GroupLists:
     """The groups running today, with their intervention, timetable, who runs them and the places taken today,
-    and the groups that have ended. Two queries whatever the number of groups: the groups with their counts,
-    then the timetable slots of those still running."""
-    rows = list(
-        groups.values_list(
-            "pk", "uid", "name", "intervention__name", "room", "capacity", "staff_id", "staff__full_name", "ends_on"
-        )
-        .annotate(on_roll=Count("places", filter=active_q(today, "places__")))
-        .order_by("ends_on", "name")
-    )
-    running = [row for row in rows if row[8] is None or row[8] > today]
-    slots: dict[int, list[tuple[int, dt.time]]] = defaultdict(list)
-    for group_id, weekday, starts_at in TimetableSlot.objects.filter(
-        group_id__in=[row[0] for row in running]
-    ).values_list("group_id", "weekday", "starts_at"):
-        slots[group_id].append((weekday, starts_at))
+    and the groups that have ended. One query whatever the number of groups."""
+    visible, visible_params = groups.order_by().values("pk").query.sql_with_params()
+    # Positional parameters: the visible queryset's SQL uses them.
+    rows = _select(InterventionGroup, _GROUPS_SQL.format(visible=visible), [today, today, *visible_params])
     result = GroupLists(running=[], ended=[])
-    for pk, uid, name, intervention, room, capacity, staff_id, staff_name, ends_on, on_roll in rows:
-        if ends_on is not None and ends_on <= today:
-            result.ended.append(GroupCard(uid=uid, name=name, ended=long_date(ends_on)))
+    for (_, uid, name, intervention, room, capacity, staff_id, staff_name, ends_on, on_roll), slots in groupby(
+        rows, key=lambda row: row[:10]
+    ):
+        ended_on = _day(ends_on) if ends_on is not None else None
+        if ended_on is not None and ended_on <= today:
+            result.ended.append(GroupCard(uid=_uid(uid), name=name, ended=long_date(ended_on)))
             continue
-        timetable = slots.get(pk, [])
+        timetable = [(weekday, starts_at) for *_, weekday, starts_at in slots if weekday is not None]
         days = ", ".join(WEEKDAY_LABELS[weekday] for weekday, _ in timetable)
-        at = f"{timetable[0][1]:%H:%M}" if timetable else ""
+        at = f"{_clock(timetable[0][1]):%H:%M}" if timetable else ""
         result.running.append(
             GroupCard(
-                uid=uid,
+                uid=_uid(uid),
                 name=name,
                 summary=f"{intervention}; {days} at {at}{f', {room}' if room else ''}",
                 places=f"{on_roll} of {capacity} place{'' if capacity == 1 else 's'} taken"
