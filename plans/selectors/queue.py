@@ -17,6 +17,7 @@ import uuid
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import Any
 
 from django.db.models import DateField, DateTimeField, F, FilteredRelation, IntegerField, Q, QuerySet
 from django.db.models.expressions import RawSQL
@@ -139,6 +140,32 @@ class _Urls:
         return cls(record=_url_maker("pupils:record"), cycle=_url_maker("plans:cycle"))
 
 
+@dataclass(frozen=True)
+class _OpenCycle:
+    pk: int
+    uid: uuid.UUID
+    number: int
+    state: str
+    school_id: int
+    started_on: dt.date
+    review_due_on: dt.date | None
+
+
+@dataclass(frozen=True)
+class _InView:
+    """A pupil the queue looks at, with what its sections need to know about them."""
+
+    pupil: Pupil
+    cycle: _OpenCycle | None  # there is one open cycle at most (cycle_one_open_per_pupil)
+    profile_updated_at: dt.datetime | None
+    last_meeting_on: dt.date | None
+    support_since: dt.date | None  # when SEN support began, if during this academic year
+
+    @property
+    def on_register(self) -> bool:
+        return self.pupil.sen_status in ON_REGISTER
+
+
 def _a_year_before(today: dt.date) -> dt.date:
     try:
         return today.replace(year=today.year - 1)
@@ -154,7 +181,7 @@ def _name_key(pupil: Pupil) -> tuple[str, str, int]:
     return (pupil.surname.lower(), pupil.forename.lower(), pupil.pk)
 
 
-def _review_sections(pupils: Sequence[Pupil], today: dt.date, urls: _Urls) -> tuple[QueueSection, QueueSection]:
+def _review_sections(rows: Sequence[_InView], today: dt.date, urls: _Urls) -> tuple[QueueSection, QueueSection]:
     overdue = QueueSection(
         key="overdue",
         title="Reviews overdue",
@@ -169,9 +196,9 @@ def _review_sections(pupils: Sequence[Pupil], today: dt.date, urls: _Urls) -> tu
         date_heading="Review due",
         empty="No reviews are due in the next two weeks.",
     )
-    with_cycle = [pupil for pupil in pupils if pupil.cycle_id is not None]  # type: ignore[attr-defined]
-    for pupil in sorted(with_cycle, key=lambda pupil: (pupil.cycle_due or today, pupil.cycle_id)):  # type: ignore[attr-defined]
-        due: dt.date | None = pupil.cycle_due  # type: ignore[attr-defined]
+    open_cycles = [(row.pupil, row.cycle) for row in rows if row.cycle is not None]
+    for pupil, cycle in sorted(open_cycles, key=lambda pair: (pair[1].review_due_on or today, pair[1].pk)):
+        due = cycle.review_due_on
         status = review_status(due=due, today=today)
         if not status or due is None:
             continue
@@ -182,20 +209,19 @@ def _review_sections(pupils: Sequence[Pupil], today: dt.date, urls: _Urls) -> tu
             days = (due - today).days
             detail = "Due today" if days == 0 else f"In {_days(days)}"
             section = due_soon
-        number = pupil.cycle_number  # type: ignore[attr-defined]
         section.items.append(
             QueueItem(
                 pupil=pupil,
-                url=urls.cycle(pupil.cycle_uid),  # type: ignore[attr-defined]
-                detail=f"{detail}. Support cycle {number}, at {_STATES[pupil.cycle_state].lower()}.",  # type: ignore[attr-defined]
+                url=urls.cycle(cycle.uid),
+                detail=f"{detail}. Support cycle {cycle.number}, at {_STATES[cycle.state].lower()}.",
                 on=due,
-                link_text=f", support cycle {number}",
+                link_text=f", support cycle {cycle.number}",
             )
         )
     return overdue, due_soon
 
 
-def _no_plan_section(register: Sequence[Pupil], urls: _Urls) -> QueueSection:
+def _no_plan_section(register: Sequence[_InView], urls: _Urls) -> QueueSection:
     section = QueueSection(
         key="no_plan",
         title="On the register with no current plan",
@@ -203,23 +229,22 @@ def _no_plan_section(register: Sequence[Pupil], urls: _Urls) -> QueueSection:
         date_heading="Cycle started",
         empty="Every pupil on the register has a current plan.",
     )
-    for pupil in register:
-        state = pupil.cycle_state  # type: ignore[attr-defined]
-        if state in CURRENT_PLAN_STATES:
+    for row in register:
+        cycle = row.cycle
+        if cycle is not None and cycle.state in CURRENT_PLAN_STATES:
             continue
-        if state is None:
+        if cycle is None:
             section.items.append(
-                QueueItem(pupil=pupil, url=urls.record(pupil.uid), detail="No support cycle open: start one.")
+                QueueItem(pupil=row.pupil, url=urls.record(row.pupil.uid), detail="No support cycle open: start one.")
             )
         else:
-            number = pupil.cycle_number  # type: ignore[attr-defined]
             section.items.append(
                 QueueItem(
-                    pupil=pupil,
-                    url=urls.cycle(pupil.cycle_uid),  # type: ignore[attr-defined]
-                    detail=f"Support cycle {number} is still at assess.",
-                    on=pupil.cycle_started_on,  # type: ignore[attr-defined]
-                    link_text=f", support cycle {number}",
+                    pupil=row.pupil,
+                    url=urls.cycle(cycle.uid),
+                    detail=f"Support cycle {cycle.number} is still at assess.",
+                    on=cycle.started_on,
+                    link_text=f", support cycle {cycle.number}",
                 )
             )
     return section
@@ -261,7 +286,7 @@ def _terms(school_ids: Iterable[int], today: dt.date) -> _Terms:
 
 
 def _meetings_section(
-    register: Sequence[Pupil], terms: _Terms, today: dt.date, urls: _Urls
+    register: Sequence[_InView], terms: _Terms, today: dt.date, urls: _Urls
 ) -> tuple[QueueSection, set[int]]:
     """Pupils on SEN support short of meetings with parents, and the schools with no term dates this year."""
     section = QueueSection(
@@ -272,16 +297,17 @@ def _meetings_section(
         date_heading="Last meeting",
         empty="Every pupil on SEN support has had the meetings with parents expected by now.",
     )
-    on_support = [pupil for pupil in register if pupil.sen_status == SenStatusCode.SUPPORT]
-    no_terms = {pupil.school_id for pupil in on_support if not terms.this_year.get(pupil.school_id)}
-    checked = [pupil for pupil in on_support if pupil.school_id not in no_terms]
-    dates = meeting_dates(pupil_ids=[pupil.pk for pupil in checked], today=today) if checked else {}
-    for pupil in checked:
+    on_support = [row for row in register if row.pupil.sen_status == SenStatusCode.SUPPORT]
+    no_terms = {row.pupil.school_id for row in on_support if not terms.this_year.get(row.pupil.school_id)}
+    checked = [row for row in on_support if row.pupil.school_id not in no_terms]
+    dates = meeting_dates(pupil_ids=[row.pupil.pk for row in checked], today=today) if checked else {}
+    for row in checked:
+        pupil = row.pupil
         check = meeting_check(
             terms=terms.this_year[pupil.school_id],
             meetings=dates.get(pupil.pk, []),
             today=today,
-            support_since=pupil.support_since,  # type: ignore[attr-defined]
+            support_since=row.support_since,
         )
         if not check.short:
             continue
@@ -290,17 +316,12 @@ def _meetings_section(
             names = " and ".join(check.missed_terms)
             detail += f" Short at the end of the {names} term{'s' if len(check.missed_terms) > 1 else ''}."
         section.items.append(
-            QueueItem(
-                pupil=pupil,
-                url=urls.record(pupil.uid) + "#meetings",
-                detail=detail,
-                on=pupil.last_meeting_on,  # type: ignore[attr-defined]
-            )
+            QueueItem(pupil=pupil, url=urls.record(pupil.uid) + "#meetings", detail=detail, on=row.last_meeting_on)
         )
     return section, no_terms
 
 
-def _profile_section(register: Sequence[Pupil], today: dt.date, urls: _Urls) -> QueueSection:
+def _profile_section(register: Sequence[_InView], today: dt.date, urls: _Urls) -> QueueSection:
     section = QueueSection(
         key="profiles",
         title="One-page profiles to update",
@@ -312,8 +333,8 @@ def _profile_section(register: Sequence[Pupil], today: dt.date, urls: _Urls) -> 
     cutoff = _a_year_before(today)
     never = []
     stale = []
-    for pupil in register:
-        updated: dt.datetime | None = pupil.profile_updated_at  # type: ignore[attr-defined]
+    for row in register:
+        pupil, updated = row.pupil, row.profile_updated_at
         if updated is None:
             never.append(
                 QueueItem(pupil=pupil, url=urls.record(pupil.uid) + "#profile", detail="No one-page profile yet.")
@@ -367,7 +388,7 @@ def _attended(today: dt.date) -> RawSQL:
     return RawSQL(_ATTENDED_SQL, [today, today], output_field=IntegerField())  # noqa: S611 - fixed SQL
 
 
-def _provision_section(pupils: Sequence[Pupil], terms: _Terms, today: dt.date, urls: _Urls) -> QueueSection:
+def _provision_section(rows: Sequence[_InView], terms: _Terms, today: dt.date, urls: _Urls) -> QueueSection:
     """Interventions delivered short of the plan: the pupils who attended fewer than four in five of the sessions
     planned so far on at least one intervention on a plan in practice (provision.selectors.provision_shortfalls,
     for the pupils in view at the schools in view). A pupil has one open cycle at most, already read with them:
@@ -381,13 +402,13 @@ def _provision_section(pupils: Sequence[Pupil], terms: _Terms, today: dt.date, u
         empty="Every planned intervention has been delivered as planned so far.",
     )
     in_practice = {
-        pupil.cycle_id: pupil  # type: ignore[attr-defined]
-        for pupil in pupils
-        if pupil.cycle_state in ACTIVE_CYCLE_STATES and pupil.cycle_school_id in terms.schools  # type: ignore[attr-defined]
+        row.cycle.pk: (row.pupil, row.cycle)
+        for row in rows
+        if row.cycle is not None and row.cycle.state in ACTIVE_CYCLE_STATES and row.cycle.school_id in terms.schools
     }
     if not in_practice:
         return section
-    rows = (
+    planned_rows = (
         PlannedProvision.objects.filter(
             cycle_id__in=list(in_practice),
             kind=PlannedProvision.Kind.INTERVENTION,
@@ -401,14 +422,14 @@ def _provision_section(pupils: Sequence[Pupil], terms: _Terms, today: dt.date, u
     )
     # Per pupil: sessions planned and attended over all their interventions; flagged when one is short of plan.
     totals: dict[int, list[int]] = {}
-    flagged: dict[int, Pupil] = {}
-    for cycle_id, per_week, starts_on, ends_on, attended in rows:
-        pupil = in_practice[cycle_id]
+    flagged: dict[int, tuple[Pupil, _OpenCycle]] = {}
+    for cycle_id, per_week, starts_on, ends_on, attended in planned_rows:
+        pupil, cycle = in_practice[cycle_id]
         end = min(today, ends_on) if ends_on else today
         days = costs.school_days(
             start=starts_on,
             end=end,
-            terms=terms.every.get(pupil.cycle_school_id, []),  # type: ignore[attr-defined]
+            terms=terms.every.get(cycle.school_id, []),
             closed=bank_holidays_between(starts_on, end),
         )
         planned = costs.planned_sessions(sessions_per_week=per_week or 0, school_day_count=days)
@@ -416,37 +437,37 @@ def _provision_section(pupils: Sequence[Pupil], terms: _Terms, today: dt.date, u
         total[0] += planned
         total[1] += attended
         if planned > 0 and Decimal(attended) < planned * SHORTFALL_SHARE:
-            flagged[pupil.pk] = pupil
-    for pupil in flagged.values():
+            flagged[pupil.pk] = (pupil, cycle)
+    for pupil, cycle in flagged.values():
         planned, attended = totals[pupil.pk]
         section.items.append(
             QueueItem(
                 pupil=pupil,
-                url=urls.cycle(pupil.cycle_uid),  # type: ignore[attr-defined]
+                url=urls.cycle(cycle.uid),
                 detail=f"Attended {attended} of {planned} sessions planned so far.",
-                link_text=f", support cycle {pupil.cycle_number}",  # type: ignore[attr-defined]
+                link_text=f", support cycle {cycle.number}",
             )
         )
     section.items.sort(key=lambda item: _name_key(item.pupil))
     return section
 
 
-def _pupils(scope: QuerySet[Pupil], today: dt.date) -> list[Pupil]:
-    """The pupils the queue looks at: on the register, or with an open cycle. Each with their open cycle (there is
-    at most one), when their profile was last updated, their last meeting with parents, and since when they are on
-    SEN support this academic year (for the meeting check). One query."""
+def _in_view(scope: QuerySet[Pupil], today: dt.date) -> list[_InView]:
+    """The pupils the queue looks at: on the register, or with an open cycle. Each with their open cycle, when
+    their profile was last updated, their last meeting with parents, and since when they are on SEN support this
+    academic year (for the meeting check). One query."""
     year_start = dt.date(academic_year_start(today), 9, 1)
-    return list(
+    queryset = (
         scope.annotate(
             open_cycle=FilteredRelation("support_cycles", condition=Q(support_cycles__state__in=OPEN_STATES))
         )
         .filter(Q(sen_status__in=ON_REGISTER) | Q(open_cycle__isnull=False))
         .annotate(
             cycle_id=F("open_cycle__id"),
-            cycle_school_id=F("open_cycle__school_id"),
             cycle_uid=F("open_cycle__uid"),
             cycle_number=F("open_cycle__number"),
             cycle_state=F("open_cycle__state"),
+            cycle_school_id=F("open_cycle__school_id"),
             cycle_started_on=F("open_cycle__started_on"),
             cycle_due=F("open_cycle__review_due_on"),
             profile_updated_at=RawSQL(_PROFILE_UPDATED_SQL, [], output_field=DateTimeField()),  # noqa: S611 - fixed SQL
@@ -458,16 +479,40 @@ def _pupils(scope: QuerySet[Pupil], today: dt.date) -> list[Pupil]:
         .only(*_PUPIL_FIELDS)
         .order_by()
     )
+    rows = []
+    for pupil in queryset:
+        annotated: Any = pupil  # the annotations are not on the model's type
+        cycle = None
+        if annotated.cycle_id is not None:
+            cycle = _OpenCycle(
+                pk=annotated.cycle_id,
+                uid=annotated.cycle_uid,
+                number=annotated.cycle_number,
+                state=annotated.cycle_state,
+                school_id=annotated.cycle_school_id,
+                started_on=annotated.cycle_started_on,
+                review_due_on=annotated.cycle_due,
+            )
+        rows.append(
+            _InView(
+                pupil=pupil,
+                cycle=cycle,
+                profile_updated_at=annotated.profile_updated_at,
+                last_meeting_on=annotated.last_meeting_on,
+                support_since=annotated.support_since,
+            )
+        )
+    return rows
 
 
 def work_queue(*, scope: QuerySet[Pupil], school_ids: Iterable[int], today: dt.date) -> WorkQueue:
     """The queue for the pupils in `scope` (at the schools `school_ids`). Four queries whatever the number of
     pupils or schools: the pupils, the schools' terms, meetings with parents, planned interventions."""
     urls = _Urls.build()
-    pupils = _pupils(scope, today)
-    register = sorted((pupil for pupil in pupils if pupil.sen_status in ON_REGISTER), key=_name_key)
+    rows = _in_view(scope, today)
+    register = sorted((row for row in rows if row.on_register), key=lambda row: _name_key(row.pupil))
     terms = _terms(school_ids, today)
-    overdue, due_soon = _review_sections(pupils, today, urls)
+    overdue, due_soon = _review_sections(rows, today, urls)
     meetings, no_terms = _meetings_section(register, terms, today, urls)
     sections = [
         overdue,
@@ -475,7 +520,7 @@ def work_queue(*, scope: QuerySet[Pupil], school_ids: Iterable[int], today: dt.d
         _no_plan_section(register, urls),
         meetings,
         _profile_section(register, today, urls),
-        _provision_section(pupils, terms, today, urls),
+        _provision_section(rows, terms, today, urls),
     ]
     without_terms = sorted(
         (terms.schools[school_id] for school_id in no_terms if school_id in terms.schools), key=lambda s: (s.name, s.pk)
