@@ -448,20 +448,20 @@ def periods(terms: list[Term]) -> list[Period]:
     )
 
 
+_PERIOD_TERMS_SQL = """
+SELECT t.id, t.name, t.starts_on, t.ends_on, y.start_year, y.starts_on, y.ends_on
+  FROM schools_term t JOIN schools_academicyear y ON y.id = t.academic_year_id
+ WHERE t.school_id = %(school)s
+ ORDER BY t.starts_on
+"""
+
+
 def school_periods(*, school: School) -> list[Period]:
     """periods() of the school's terms, read as plain values in one query."""
     return _periods(
-        _TermDates(*row)
-        for row in Term.objects.filter(school=school)
-        .order_by("starts_on")
-        .values_list(
-            "pk",
-            "name",
-            "starts_on",
-            "ends_on",
-            "academic_year__start_year",
-            "academic_year__starts_on",
-            "academic_year__ends_on",
+        _TermDates(pk, name, _day(starts_on), _day(ends_on), start_year, _day(year_starts_on), _day(year_ends_on))
+        for pk, name, starts_on, ends_on, start_year, year_starts_on, year_ends_on in _select(
+            Term, _PERIOD_TERMS_SQL, {"school": school.pk}
         )
     )
 
@@ -568,6 +568,15 @@ SELECT p.year_group, i.area, a.pupil_id, SUM(CASE WHEN a.present THEN se.minutes
 """  # noqa: S608 - fixed SQL
 
 
+# The notional budget of the academic year the period starts in (one a school and year).
+_BUDGET_SQL = """
+SELECT b.amount, y.start_year
+  FROM provision_notionalbudget b JOIN schools_academicyear y ON y.id = b.academic_year_id
+ WHERE b.school_id = %(school)s AND y.starts_on <= %(on)s AND y.ends_on >= %(on)s
+ ORDER BY b.id
+"""
+
+
 def whole_school_map(*, school: School, period: Period) -> ProvisionMap:
     """Year group by area of need: distinct pupils who had provision, the hours they attended and its cost.
 
@@ -602,14 +611,7 @@ def whole_school_map(*, school: School, period: Period) -> ProvisionMap:
             by_year[year] = tally.cell()
         elif area is not None:
             by_area[area] = tally.cell()
-    budget = (
-        NotionalBudget.objects.filter(
-            school=school, academic_year__starts_on__lte=period.starts_on, academic_year__ends_on__gte=period.starts_on
-        )
-        .order_by("pk")
-        .values_list("amount", "academic_year__start_year")
-        .first()
-    )
+    budget = next(iter(_select(NotionalBudget, _BUDGET_SQL, {"school": school.pk, "on": period.starts_on})), None)
     years = [year for year in YEAR_GROUPS if year in by_year]
     total = tallies.get((None, None))
     result = ProvisionMap(
@@ -620,7 +622,7 @@ def whole_school_map(*, school: School, period: Period) -> ProvisionMap:
         by_year=by_year,
         by_area=by_area,
         total=total.cell() if total else MapCell(),
-        budget=budget[0] if budget else None,
+        budget=_pence(budget[0]) if budget else None,
         budget_year=academic_year_label(budget[1]) if budget else "",
     )
     result.area_totals = [by_area.get(area, MapCell()) for area in BROAD_AREAS]
