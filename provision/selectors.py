@@ -19,8 +19,6 @@ from django.db import connections, router
 from django.db.models import (
     Case,
     Count,
-    F,
-    FloatField,
     IntegerField,
     Model,
     OuterRef,
@@ -31,7 +29,7 @@ from django.db.models import (
     Value,
     When,
 )
-from django.db.models.functions import Cast, Coalesce
+from django.db.models.functions import Coalesce
 
 from lib import costs, impact
 from lib.census import BROAD_AREAS
@@ -68,16 +66,9 @@ ACTIVE_CYCLE_STATES = ("do", "review")
 WEEKDAY_LABELS: dict[int, str] = dict(Weekday.choices)
 
 
-def _share_cost() -> Any:
-    """Each attendance row's share of its session's cost (the split rule in lib.costs), summed in the database.
-
-    Cast to float: SQLite may store a whole-pound cost as an integer, and integer division would lose the pence.
-    """
-    return Cast(F("session__staff_cost"), FloatField()) / Cast(F("session__on_roll"), FloatField())
-
-
-# Each attendance row's share of its session's cost, in hand-written SQL: see _select.
-_SHARE_SQL = "CAST(se.staff_cost AS DOUBLE PRECISION) / se.on_roll"
+# Each attendance row's share of its session's cost (the split rule in lib.costs), summed in the database. Cast to
+# float: SQLite may store a whole-pound cost as an integer, and integer division would lose the pence.
+_SHARE_SQL = "CAST(se.staff_cost AS DOUBLE PRECISION) / CAST(se.on_roll AS DOUBLE PRECISION)"
 
 
 def _select(model: type[Model], sql: str, params: Mapping[str, Any] | Sequence[Any]) -> list[tuple[Any, ...]]:
@@ -537,35 +528,39 @@ class ProvisionMap:
         return (self.total.cost * 100 / self.budget).quantize(Decimal("1"))
 
 
-@dataclass
-class _Tally:
-    """Distinct pupils, minutes attended and cost share, summed over a map cell's rows."""
-
-    pupils: set[int] = field(default_factory=set)
-    minutes: int = 0
-    cost: float = 0.0
-
-    def cell(self) -> MapCell:
-        return MapCell(
-            pupils=len(self.pupils),
-            hours=(Decimal(self.minutes) / 60).quantize(Decimal("0.1")),
-            cost=_money(self.cost),
-        )
-
-
-# One row per pupil, year group and area: the minutes the pupil attended and their share of the sessions' cost
-# (lib.costs split rule: a session's staff cost over the pupils on its roll). Year groups are the pupils' current
-# ones. Indexes: the school's groups, their sessions by (group, held_on), the sessions' attendance.
-_MAP_SQL = f"""
-SELECT p.year_group, i.area, a.pupil_id, SUM(CASE WHEN a.present THEN se.minutes ELSE 0 END), SUM({_SHARE_SQL})
+# The map's figures in one statement: the cells (year group by area), then the totals by year group, by area and
+# overall, each a SELECT of its own (a pupil counted once in a total even with provision in two areas), each with
+# only the joins it needs. Distinct pupils, minutes attended and the sum of each attendance row's share of its
+# session's cost (lib.costs split rule). Each figure is summed by the database over its own rows: adding up
+# per-pupil subtotals here instead (one pass over the attendance rather than four) would add the shares, thirds
+# of a penny among them, in another order, and a cost that comes to a half-penny could then round the other way.
+# Year groups are the pupils' current ones. Indexes: the school's groups, their sessions by (group, held_on), the
+# sessions' attendance.
+_MAP_SUMS = f"""COUNT(DISTINCT a.pupil_id), SUM(CASE WHEN a.present THEN se.minutes ELSE 0 END), SUM({_SHARE_SQL})"""
+_MAP_FROM = """
   FROM provision_attendance a
   JOIN provision_session se ON se.id = a.session_id
   JOIN provision_interventiongroup g ON g.id = se.group_id
-  JOIN provision_intervention i ON i.id = g.intervention_id
-  JOIN pupils_pupil p ON p.id = a.pupil_id
- WHERE g.school_id = %(school)s AND se.status = %(delivered)s AND se.held_on >= %(start)s AND se.held_on <= %(end)s
- GROUP BY p.year_group, i.area, a.pupil_id
-"""  # noqa: S608 - fixed SQL
+  {joins}
+ WHERE g.school_id = %(school)s AND se.held_on >= %(start)s AND se.held_on <= %(end)s AND se.status = %(delivered)s"""
+_PUPIL = "JOIN pupils_pupil p ON p.id = a.pupil_id"
+_INTERVENTION = "JOIN provision_intervention i ON i.id = g.intervention_id"
+_MAP_SQL = f"""
+SELECT p.year_group, i.area, {_MAP_SUMS} {_MAP_FROM.format(joins=f"{_PUPIL} {_INTERVENTION}")}
+ GROUP BY p.year_group, i.area
+UNION ALL
+SELECT p.year_group, NULL, {_MAP_SUMS} {_MAP_FROM.format(joins=_PUPIL)}
+ GROUP BY p.year_group
+UNION ALL
+SELECT NULL, i.area, {_MAP_SUMS} {_MAP_FROM.format(joins=_INTERVENTION)}
+ GROUP BY i.area
+UNION ALL
+SELECT NULL, NULL, {_MAP_SUMS} {_MAP_FROM.format(joins="")}
+"""
+
+
+def _cell(pupils: int, minutes: int | None, cost: float | None) -> MapCell:
+    return MapCell(pupils=pupils, hours=(Decimal(minutes or 0) / 60).quantize(Decimal("0.1")), cost=_money(cost))
 
 
 # The notional budget of the academic year the period starts in (one a school and year).
@@ -580,9 +575,8 @@ SELECT b.amount, y.start_year
 def whole_school_map(*, school: School, period: Period) -> ProvisionMap:
     """Year group by area of need: distinct pupils who had provision, the hours they attended and its cost.
 
-    Two queries whatever the size of the school: one row per pupil and area, summed here into the cells and the
-    totals by year, by area and overall (a pupil counted once in a total even with provision in two areas); and
-    the notional budget.
+    Two queries whatever the size of the school: the cells and the totals by year, by area and overall (a pupil
+    counted once in a total even with provision in two areas); and the notional budget.
     """
     rows = _select(
         Attendance,
@@ -594,26 +588,21 @@ def whole_school_map(*, school: School, period: Period) -> ProvisionMap:
             "end": period.ends_on,
         },
     )
-    tallies: dict[tuple[str | None, str | None], _Tally] = defaultdict(_Tally)
-    for year, area, pupil_id, minutes, cost in rows:
-        for key in ((year, area), (year, None), (None, area), (None, None)):
-            tally = tallies[key]
-            tally.pupils.add(pupil_id)
-            tally.minutes += minutes or 0
-            tally.cost += cost or 0.0
     cells: dict[tuple[str, str], MapCell] = {}
     by_year: dict[str, MapCell] = {}
     by_area: dict[str, MapCell] = {}
-    for (year, area), tally in tallies.items():
+    total = MapCell()
+    for year, area, pupils, minutes, cost in rows:
         if year is not None and area is not None:
-            cells[(year, area)] = tally.cell()
+            cells[(year, area)] = _cell(pupils, minutes, cost)
         elif year is not None:
-            by_year[year] = tally.cell()
+            by_year[year] = _cell(pupils, minutes, cost)
         elif area is not None:
-            by_area[area] = tally.cell()
+            by_area[area] = _cell(pupils, minutes, cost)
+        elif pupils:
+            total = _cell(pupils, minutes, cost)
     budget = next(iter(_select(NotionalBudget, _BUDGET_SQL, {"school": school.pk, "on": period.starts_on})), None)
     years = [year for year in YEAR_GROUPS if year in by_year]
-    total = tallies.get((None, None))
     result = ProvisionMap(
         period=period,
         year_groups=years,
@@ -621,7 +610,7 @@ def whole_school_map(*, school: School, period: Period) -> ProvisionMap:
         cells=cells,
         by_year=by_year,
         by_area=by_area,
-        total=total.cell() if total else MapCell(),
+        total=total,
         budget=_pence(budget[0]) if budget else None,
         budget_year=academic_year_label(budget[1]) if budget else "",
     )
