@@ -13,7 +13,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from itertools import groupby
-from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from django.db import connections, router
 from django.db.models import (
@@ -898,10 +898,7 @@ class CostedTerm:
         return f"{self.total:f}"
 
 
-_Dated = TypeVar("_Dated", Term, TermDates)
-
-
-def three_terms(terms: list[_Dated], today: dt.date) -> tuple[_Dated | None, _Dated | None, _Dated | None]:
+def three_terms(terms: list[TermDates], today: dt.date) -> tuple[TermDates | None, TermDates | None, TermDates | None]:
     """The previous, current and next terms around `today`; in a holiday the current term is the one just ended."""
     index = None
     for position, term in enumerate(terms):

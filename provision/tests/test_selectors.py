@@ -5,6 +5,7 @@ from decimal import Decimal
 
 import pytest
 
+from lib import costs
 from provision.selectors import (
     Period,
     choose_period,
@@ -265,3 +266,22 @@ def test_the_costed_map_includes_planned_in_class_support_and_resources_from_the
     assert lines["Coloured overlays"].cost == Decimal("15.00")
     assert all(line.projected for line in current.lines)
     assert {line.provision for line in following.lines} == {"TA support in literacy lessons", "Coloured overlays"}
+
+
+def test_the_costed_map_prices_next_term_from_rates_and_fixed_costs_in_pence(cast):
+    set_rate(cast.school, cast["sendco"], cost="23.10")
+    intervention = make_intervention(cast.school, cast["sendco"], fixed_cost_per_term=Decimal("7.35"))
+    group = make_group(cast.school, cast["sendco"], intervention=intervention)
+    group_place_add(group=group, pupil=cast.pupil, started_on=dt.date(2025, 9, 8), by=cast["sendco"])
+    _, _, following = pupil_costed_map(pupil=cast.pupil, today=TODAY)
+    [line] = following.lines
+    # Spring: 12 weeks, twice a week, 30 minutes at £23.10 an hour, plus £7.35 a term, shared by 4 places.
+    assert line.cost == costs.planned_cost_per_pupil(
+        sessions=24,
+        minutes=30,
+        hourly_rate=Decimal("23.10"),
+        fixed_per_term=Decimal("7.35"),
+        sessions_per_week=2,
+        group_size=4,
+    )
+    assert line.cost == Decimal("71.04")
