@@ -86,10 +86,23 @@ def is_staff_for(user: User, pupil: Pupil) -> bool:
 
 
 def _get_visible(user: User, uid: uuid.UUID | str) -> Pupil:
+    """The pupil as pupils_visible_to() finds them, in two simpler steps: as staff when the user works at a school,
+    then as a parent. A teacher opening a pupil's page (nearly every read) costs one plain query, without the
+    parent-link subquery."""
+    if not user.is_authenticated:
+        raise Http404
     try:
-        return pupils_visible_to(user).select_related("school__local_authority").get(uid=uid)
-    except (Pupil.DoesNotExist, ValueError):
+        pupil = Pupil.objects.select_related("school__local_authority").filter(uid=uid, archived_at__isnull=True)
+        staff = access_for(user).whole_school_ids | access_for(user).group_school_ids
+        found = pupil.filter(_staff_scope(user)).first() if staff else None
+        if found is None:
+            links = ParentLink.objects.filter(active_q(timezone.localdate()), parent=user).values("pupil_id")
+            found = pupil.filter(pk__in=links).first()
+    except ValueError:  # not a uid
         raise Http404 from None
+    if found is None:
+        raise Http404
+    return found
 
 
 def access_pupil_by_uid(request: HttpRequest, uid: uuid.UUID | str, *, part: str = "record") -> Pupil:
