@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import DateField, DateTimeField, F, FilteredRelation, IntegerField, Q, QuerySet
+from django.db.models import DateField, DateTimeField, F, FilteredRelation, Q, QuerySet
 from django.db.models.expressions import RawSQL
 from django.urls import reverse
 
@@ -30,7 +30,7 @@ from lib.school_year import academic_year_start
 from lib.terms import long_date
 from plans.models import OPEN_STATES, CycleState, PlannedProvision
 from plans.selectors.meetings import meeting_dates
-from provision.selectors import ACTIVE_CYCLE_STATES, SHORTFALL_SHARE
+from provision.selectors import ACTIVE_CYCLE_STATES, SHORTFALL_SHARE, attended_sessions
 from pupils.models import Pupil, SenStatusCode, YearGroup
 from schools.models import School
 
@@ -355,19 +355,6 @@ def _profile_section(register: Sequence[_InView], today: dt.date, urls: _Urls) -
 # Correlated subqueries written as SQL (RawSQL, with their output types so each backend's converters still apply):
 # as ORM Subquery expressions, building and compiling them cost the page several times what running them does.
 # They refer to the outer query's base table by name, which is how the ORM names it.
-_ATTENDED_SQL = """
-CASE WHEN plans_plannedprovision.group_id IS NOT NULL THEN
-       (SELECT COUNT(*) FROM provision_attendance a JOIN provision_session s ON s.id = a.session_id
-         WHERE a.pupil_id = (SELECT c.pupil_id FROM plans_supportcycle c WHERE c.id = plans_plannedprovision.cycle_id)
-           AND a.present AND s.group_id = plans_plannedprovision.group_id
-           AND s.held_on >= plans_plannedprovision.starts_on AND s.held_on <= %s)
-     WHEN plans_plannedprovision.intervention_id IS NOT NULL THEN
-       (SELECT COUNT(*) FROM provision_attendance a JOIN provision_session s ON s.id = a.session_id
-          JOIN provision_interventiongroup g ON g.id = s.group_id
-         WHERE a.pupil_id = (SELECT c.pupil_id FROM plans_supportcycle c WHERE c.id = plans_plannedprovision.cycle_id)
-           AND a.present AND g.intervention_id = plans_plannedprovision.intervention_id
-           AND s.held_on >= plans_plannedprovision.starts_on AND s.held_on <= %s)
-     ELSE 0 END"""
 _PROFILE_UPDATED_SQL = (
     "SELECT v.created_at FROM pupils_profileversion v WHERE v.pupil_id = pupils_pupil.id ORDER BY v.number DESC LIMIT 1"
 )
@@ -380,12 +367,6 @@ _SUPPORT_SINCE_SQL = (
     "SELECT s.started_on FROM register_senstatus s WHERE s.pupil_id = pupils_pupil.id AND s.ended_on IS NULL "
     "AND s.status = %s AND s.started_on >= %s"
 )
-
-
-def _attended(today: dt.date) -> RawSQL:
-    """Sessions the planned provision's pupil attended from its start to `today`: in its group, or in any group of
-    its intervention when no group is set (as provision.selectors counts them)."""
-    return RawSQL(_ATTENDED_SQL, [today, today], output_field=IntegerField())  # noqa: S611 - fixed SQL
 
 
 def _provision_section(rows: Sequence[_InView], terms: _Terms, today: dt.date, urls: _Urls) -> QueueSection:
@@ -418,7 +399,7 @@ def _provision_section(rows: Sequence[_InView], terms: _Terms, today: dt.date, u
         )
         .order_by("starts_on", "id")
         .values_list("cycle_id", "sessions_per_week", "starts_on", "ends_on")
-        .annotate(attended=_attended(today))
+        .annotate(attended=attended_sessions(today))
     )
     # Per pupil: sessions planned and attended over all their interventions; flagged when one is short of plan.
     totals: dict[int, list[int]] = {}
