@@ -314,13 +314,14 @@ def _my_pupils(cursor: CursorWrapper, email: str) -> int:
                 OR EXISTS (SELECT 1 FROM pupils_barrier b WHERE b.pupil_id = p.id AND b.archived_at IS NULL)
                 OR EXISTS (SELECT 1 FROM plans_supportcycle c WHERE c.pupil_id = p.id
                              AND c.state IN ('assess', 'plan', 'do', 'review')))
-           AND (p.id IN (SELECT m.pupil_id FROM pupils_groupmembership m
-                           JOIN schools_staffassignment a ON a.group_id = m.group_id
-                          WHERE a.user_id = %s AND m.started_on <= %s AND (m.ended_on IS NULL OR m.ended_on > %s)
-                            AND a.started_on <= %s AND (a.ended_on IS NULL OR a.ended_on > %s))
-                OR p.id IN (SELECT pl.pupil_id FROM provision_place pl
-                              JOIN provision_interventiongroup ig ON ig.id = pl.group_id
-                             WHERE ig.staff_id = %s AND pl.ended_on IS NULL))
+           AND p.id IN (SELECT m.pupil_id FROM pupils_groupmembership m
+                          JOIN schools_staffassignment a ON a.group_id = m.group_id
+                         WHERE a.user_id = %s AND m.started_on <= %s AND (m.ended_on IS NULL OR m.ended_on > %s)
+                           AND a.started_on <= %s AND (a.ended_on IS NULL OR a.ended_on > %s)
+                        UNION
+                        SELECT pl.pupil_id FROM provision_place pl
+                          JOIN provision_interventiongroup ig ON ig.id = pl.group_id
+                         WHERE ig.staff_id = %s AND pl.ended_on IS NULL)
          ORDER BY p.legal_surname, p.legal_forename, p.id
         """,  # noqa: S608 - fixed SQL
         [user, on, on, on, on, user],
