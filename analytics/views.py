@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import uuid
+from urllib.parse import urlencode
 
+from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
@@ -11,9 +13,12 @@ from django.urls import reverse
 from accounts.navigation import nav_items
 from accounts.selectors import access_for
 from analytics.permissions import access_la_aggregates, access_school_aggregates, access_trust_aggregates
-from analytics.selectors import organisation_overview, school_overview
+from analytics.selectors import OrganisationOverview, organisation_overview, school_overview
 from lib.national import SMALL_GROUP
+from opensend.pagination import pagination_links
 from schools.permissions import REGISTER_VIEWER_ROLES
+
+SCHOOLS_PER_PAGE = 100
 
 
 def _home() -> list[dict[str, str]]:
@@ -40,33 +45,34 @@ def school(request: HttpRequest, urn: int) -> HttpResponse:
 
 def trust(request: HttpRequest, uid: uuid.UUID) -> HttpResponse:
     trust = access_trust_aggregates(request, uid)
-    return render(
-        request,
-        "analytics/organisation.html",
-        {
-            "organisation_name": trust.name,
-            "kind": "trust",
-            "overview": organisation_overview(schools=trust.schools.order_by("name")),
-            "small_group": SMALL_GROUP,
-            "nav_items": nav_items(request),
-            "page_title": f"Trust overview, {trust.name}",
-            "breadcrumbs": _home(),
-        },
-    )
+    overview = organisation_overview(schools=trust.schools.order_by("name"))
+    return _organisation_page(request, name=trust.name, kind="trust", overview=overview)
 
 
 def local_authority(request: HttpRequest, code: str) -> HttpResponse:
     la = access_la_aggregates(request, code)
+    overview = organisation_overview(schools=la.schools.order_by("name"), with_phases=True)
+    return _organisation_page(request, name=la.name, kind="local authority", overview=overview)
+
+
+def _organisation_page(request: HttpRequest, *, name: str, kind: str, overview: OrganisationOverview) -> HttpResponse:
+    """A trust's or an LA's overview. The totals count every school; the table of schools is paged, as the largest
+    LAs have a thousand."""
+    page = Paginator(overview.rows, SCHOOLS_PER_PAGE).get_page(request.GET.get("page"))
     return render(
         request,
         "analytics/organisation.html",
         {
-            "organisation_name": la.name,
-            "kind": "local authority",
-            "overview": organisation_overview(schools=la.schools.order_by("name"), with_phases=True),
+            "organisation_name": name,
+            "kind": kind,
+            "overview": overview,
+            "page": page,
+            "pagination": pagination_links(
+                page, lambda number: request.path + (f"?{urlencode({'page': number})}" if number > 1 else "")
+            ),
             "small_group": SMALL_GROUP,
             "nav_items": nav_items(request),
-            "page_title": f"Local authority overview, {la.name}",
+            "page_title": f"{kind.capitalize()} overview, {name}",
             "breadcrumbs": _home(),
         },
     )

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import uuid
-from typing import Any, cast
+from typing import cast
 
 import weasyprint
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.core.paginator import Page, Paginator
+from django.core.paginator import Paginator
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
@@ -23,6 +23,7 @@ from accounts.selectors import access_for, signed_in_user
 from audit.models import AuditAction
 from audit.services import AuditSummary, audit_record, audit_record_pupils
 from opensend.forms import apply_service_errors
+from opensend.pagination import pagination_links
 from pupils.models import Pupil, SenStatusCode
 from pupils.permissions import REGISTER_ROLES, access_pupil_for_change, can_decide_register
 from register.exports import XLSX_CONTENT_TYPE, csv_lines, export_filename, xlsx_bytes
@@ -94,23 +95,6 @@ def _sort_columns(base: str, filters: RegisterFilters) -> dict[str, dict[str, st
     return columns
 
 
-def _pagination(base: str, page: Page[Pupil], filters: RegisterFilters) -> dict[str, Any]:
-    def url(number: int) -> str:
-        return base + (filters.querystring(page=str(number)) if number > 1 else filters.querystring())
-
-    items: list[dict[str, Any]] = [
-        {"number": number, "url": url(number), "current": number == page.number}
-        if isinstance(number, int)
-        else {"ellipsis": True}
-        for number in page.paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1)
-    ]
-    return {
-        "items": items,
-        "previous": url(page.previous_page_number()) if page.has_previous() else "",
-        "next": url(page.next_page_number()) if page.has_next() else "",
-    }
-
-
 @require_http_methods(["GET", "HEAD", "POST"])
 def register_list(request: HttpRequest, urn: int) -> HttpResponse:
     school = access_school_by_urn(request, urn, roles=REGISTER_VIEWER_ROLES)
@@ -152,7 +136,9 @@ def register_list(request: HttpRequest, urn: int) -> HttpResponse:
             "page": page,
             "rows": rows,
             "columns": _sort_columns(base, filters),
-            "pagination": _pagination(base, page, filters),
+            "pagination": pagination_links(
+                page, lambda number: base + filters.querystring(**({"page": str(number)} if number > 1 else {}))
+            ),
             "result_count": paginator.count,
             "clear_url": base + "?clear=1",
             "form_action": base,

@@ -6,6 +6,7 @@ import pytest
 from django.urls import reverse
 
 from accounts.models import Role
+from analytics import views
 from analytics.tests.factories import FACTORY_SURNAME, add_pupils, add_school
 from audit.models import AuditAction, AuditEvent
 from schools.models import LocalAuthority, Trust
@@ -204,6 +205,26 @@ def test_la_overview_lists_schools_and_totals_by_phase(cast: Cast, client_for):
     assert "By phase" in html
     assert "Secondary" in html
     assert response.context["breadcrumbs"][0]["label"] == "Home"
+
+
+def test_la_overview_pages_its_schools_by_name_and_totals_them_all(cast: Cast, client_for, monkeypatch):
+    monkeypatch.setattr(views, "SCHOOLS_PER_PAGE", 2)
+    add_school(la=cast.la, trust=None, phase="secondary", name="Wyvern High")  # third by name
+    client = client_for("la_officer")
+
+    first = client.get(_la_url(cast)).content.decode()
+    second = client.get(_la_url(cast) + "?page=2").content.decode()
+
+    assert "Oakfield Primary" in first
+    assert "Riverside Primary" in first
+    assert "Wyvern High" not in first
+    assert "Wyvern High" in second
+    assert "Oakfield Primary" not in second
+    assert "All 3 schools" in first
+    assert "All 3 schools" in second
+    assert "schools 1 to 2 of 3, by name" in first
+    assert 'aria-label="Pages of the schools"' in first
+    assert f'href="{_la_url(cast)}?page=2"' in first
 
 
 def test_aggregate_pages_write_no_pupil_audit_events(cast: Cast, client_for):
