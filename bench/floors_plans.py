@@ -19,11 +19,10 @@ from collections.abc import Callable, Sequence
 from decimal import Decimal
 from typing import Any
 
-from django.db import connection
 from django.db.backends.utils import CursorWrapper
 from django.utils import timezone
 
-from bench.floors import Targets, _params, _uuid_param
+from bench.floors import Targets, _params, _uuid_param, audit_insert
 from lib import costs
 from lib.meetings import TermWindow, meeting_check
 from lib.review_dates import bank_holidays_between, review_status
@@ -75,10 +74,6 @@ SELECT c.pupil_id, c.school_id, pp.sessions_per_week, pp.starts_on, pp.ends_on,
  WHERE c.school_id IN ({schools}) AND c.state IN ('do', 'review') AND pp.kind = 'intervention'
    AND pp.archived_at IS NULL AND pp.sessions_per_week IS NOT NULL AND pp.starts_on <= %(on)s
 """
-_AUDIT_INSERT = (
-    "INSERT INTO audit_auditevent (at, actor_id, action, object_type, object_id, pupil_id, school_id, ip_address, "
-    "detail) VALUES "
-)
 
 
 def _marks(count: int) -> str:
@@ -86,16 +81,11 @@ def _marks(count: int) -> str:
 
 
 def _audit(cursor: CursorWrapper, *, actor: int, object_type: str, rows: Sequence[tuple[Any, int, int]]) -> int:
-    """One multi-row INSERT: an audit row for each (object id, pupil id, school id), as the page writes them."""
-    if not rows:
-        return 0
-    now = connection.ops.adapt_datetimefield_value(timezone.now())
-    values = ", ".join(["(%s, %s, 'view', %s, %s, %s, %s, '127.0.0.1', '{}')"] * len(rows))
-    params: list[Any] = []
-    for object_id, pupil_id, school_id in rows:
-        params += [now, actor, object_type, str(uuid.UUID(str(object_id))), pupil_id, school_id]
-    cursor.execute(_AUDIT_INSERT + values, params)
-    return len(rows)
+    """The page's audit rows, one for each (object uid, pupil id, school id)."""
+    events: list[tuple[str, int | None, int | None, dict[str, Any]]] = [
+        (str(uuid.UUID(str(uid))), pupil_id, school_id, {}) for uid, pupil_id, school_id in rows
+    ]
+    return audit_insert(cursor, actor=actor, object_type=object_type, rows=events)
 
 
 def _a_year_before(today: dt.date) -> dt.date:

@@ -16,26 +16,15 @@ counting, done here in Python over the fetched rows as a hand-written page would
 from __future__ import annotations
 
 import datetime as dt
-import json
 import uuid
 from collections.abc import Callable
 from typing import Any
 
-from django.db import connection
 from django.db.backends.utils import CursorWrapper
-from django.utils import timezone
 
-from bench.floors import Targets, _params, _uuid_param
+from bench.floors import Targets, _params, _uuid_param, audit_insert, signed_in
 
 SENDCO = "sendco@oakfield.demo"
-_IP = "127.0.0.1"  # the test client's address, as the app records it
-
-# Memberships active today, with the user's id (the audit rows' actor).
-_MEMBERSHIPS = """
-SELECT u.id, m.school_id, m.trust_id, m.local_authority_id, m.role
-  FROM accounts_membership m JOIN accounts_user u ON u.id = m.user_id
- WHERE u.email = %(email)s AND m.started_on <= %(on)s AND (m.ended_on IS NULL OR m.ended_on > %(on)s)
-"""
 
 # The school with its terms, their academic years and the notional budget of each year: the school's name, the
 # choice of periods and the budget set against the map, in one statement.
@@ -49,17 +38,14 @@ SELECT s.id, s.name, t.id, t.name, t.starts_on, t.ends_on, y.start_year, y.start
  ORDER BY t.starts_on
 """
 
-_AUDIT_COLUMNS = "at, actor_id, action, object_type, object_id, pupil_id, school_id, ip_address, detail"
-
 # Each attendance row's share of its session's cost (lib.costs split rule), as the pages sum it.
 _SHARE = "CAST(se.staff_cost AS DOUBLE PRECISION) / se.on_roll"
 
 
-def _memberships(cursor: CursorWrapper, params: dict[str, Any]) -> tuple[int, list[tuple[Any, ...]]]:
-    cursor.execute(_MEMBERSHIPS, {**params, "email": SENDCO})
-    rows = cursor.fetchall()
-    assert rows, "the SENDCo holds a role today"  # noqa: S101 - a floor that found nothing measured nothing
-    return rows[0][0], rows
+def _memberships(cursor: CursorWrapper) -> tuple[int, list[tuple[Any, ...]]]:
+    actor, memberships = signed_in(cursor, SENDCO)
+    assert memberships, "the SENDCo holds a role today"  # noqa: S101 - a floor that found nothing measured nothing
+    return actor, memberships
 
 
 def _school_terms(cursor: CursorWrapper, params: dict[str, Any]) -> list[tuple[Any, ...]]:
@@ -81,21 +67,12 @@ def _date(value: Any) -> dt.date:
     return value if isinstance(value, dt.date) else dt.date.fromisoformat(str(value))
 
 
-def _audit(cursor: CursorWrapper, rows: list[tuple[Any, ...]]) -> int:
-    """One INSERT of every audit row (actor, object type, object id, pupil, school, detail)."""
-    at = connection.ops.adapt_datetimefield_value(timezone.now())
-    marks = ", ".join(["(%s, %s, 'view', %s, %s, %s, %s, %s, %s)"] * len(rows))
-    values = [value for row in rows for value in (at, row[0], row[1], row[2], row[3], row[4], _IP, json.dumps(row[5]))]
-    cursor.execute(f"INSERT INTO audit_auditevent ({_AUDIT_COLUMNS}) VALUES {marks}", values)  # noqa: S608 - placeholders only
-    return len(rows)
-
-
 def provision_map(cursor: CursorWrapper, targets: Targets) -> int:
     """The whole-school map for the academic year of today: memberships; the school, its terms and budgets; one
     row per pupil, year group and area with the minutes attended and the pupil's share of the cost; the staff
     roles that run groups without a rate today; the audit row."""
     params = _params(targets)
-    actor, memberships = _memberships(cursor, params)
+    actor, memberships = _memberships(cursor)
     school_rows = _school_terms(cursor, params)
     school_id = school_rows[0][0]
     key, starts_on, ends_on = _year_of_today(school_rows, params["on"])
@@ -130,7 +107,9 @@ def provision_map(cursor: CursorWrapper, targets: Targets) -> int:
         {"school": school_id, "on": params["on"]},
     )
     unrated = cursor.fetchall()
-    audited = _audit(cursor, [(actor, "provision.map", targets["school"], None, school_id, {"period": key})])
+    audited = audit_insert(
+        cursor, actor=actor, object_type="provision.map", rows=[(targets["school"], None, school_id, {"period": key})]
+    )
     return len(memberships) + len(school_rows) + len(rows) + len(unrated) + len(sums) + audited
 
 
@@ -138,7 +117,7 @@ def provision_groups(cursor: CursorWrapper, targets: Targets) -> int:
     """Every group at the school (the SENDCo sees them all) with its intervention, who runs it and the places
     taken today; then the groups' timetable slots. Names no pupil, so nothing is audited."""
     params = _params(targets)
-    _, memberships = _memberships(cursor, params)
+    _, memberships = _memberships(cursor)
     cursor.execute(
         """SELECT s.id, s.name, g.id, g.uid, g.name, g.room, g.capacity, g.starts_on, g.ends_on, i.name, u.full_name,
                   (SELECT COUNT(*) FROM provision_place pl WHERE pl.group_id = g.id AND pl.started_on <= %(on)s
@@ -168,7 +147,7 @@ def provision_impact(cursor: CursorWrapper, targets: Targets) -> int:
     exit scores taken in the period (one statement); the groups running in the period with their sessions a
     week (for planned sessions); the audit row."""
     params = _params(targets)
-    actor, memberships = _memberships(cursor, params)
+    actor, memberships = _memberships(cursor)
     school_rows = _school_terms(cursor, params)
     school_id = school_rows[0][0]
     key, starts_on, ends_on = _year_of_today(school_rows, params["on"])
@@ -211,7 +190,12 @@ def provision_impact(cursor: CursorWrapper, targets: Targets) -> int:
         period,
     )
     groups = cursor.fetchall()
-    audited = _audit(cursor, [(actor, "provision.impact", targets["school"], None, school_id, {"period": key})])
+    audited = audit_insert(
+        cursor,
+        actor=actor,
+        object_type="provision.impact",
+        rows=[(targets["school"], None, school_id, {"period": key})],
+    )
     return len(memberships) + len(school_rows) + len(interventions) + len(groups) + audited
 
 
@@ -221,7 +205,7 @@ def pupil_provision_map(cursor: CursorWrapper, targets: Targets) -> int:
     term with their group's timetable; the open staff rates; the planned provision on the pupil's plans with the
     sessions attended since it started (catalogue lines and planned against delivered); the audit row."""
     params = _params(targets)
-    actor, memberships = _memberships(cursor, params)
+    actor, memberships = _memberships(cursor)
     cursor.execute(
         """SELECT p.id, p.uid, p.school_id, p.legal_forename, p.legal_surname, p.preferred_forename,
                   p.preferred_surname, t.id, t.name, t.starts_on, t.ends_on, y.start_year
@@ -306,7 +290,9 @@ def pupil_provision_map(cursor: CursorWrapper, targets: Targets) -> int:
     )
     planned = cursor.fetchall()
     object_id = str(uid if isinstance(uid, uuid.UUID) else uuid.UUID(str(uid)))
-    audited = _audit(cursor, [(actor, "provision.costed_map", object_id, pupil_id, school_id, {})])
+    audited = audit_insert(
+        cursor, actor=actor, object_type="provision.costed_map", rows=[(object_id, pupil_id, school_id, {})]
+    )
     return len(memberships) + len(pupil_rows) + len(logged) + len(places) + len(rates) + len(planned) + audited
 
 
