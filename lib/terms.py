@@ -25,6 +25,11 @@ def long_date(day: dt.date) -> str:
     return f"{day.day} {day:%B %Y}"
 
 
+def short_date(day: dt.date) -> str:
+    """As the "j M Y" date filter writes it (3 Nov 2025), for text prepared outside a template."""
+    return f"{day.day} {day:%b %Y}"
+
+
 def _on_or_after(day: dt.date, weekday: int) -> dt.date:
     return day + dt.timedelta(days=(weekday - day.weekday()) % 7)
 

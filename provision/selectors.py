@@ -1,6 +1,6 @@
 """Reads for the provision pages. The whole-school map, the impact report, the groups page and a pupil's costed map
 take a fixed number of queries whatever the number of pupils, groups or sessions: sums and counts are done in the
-database, and Python only works over one row per pupil and area, per intervention, per group slot or per line.
+database, and Python only works over one row per map cell or total, per intervention, per group slot or per line.
 Those four pages read through hand-written SQL (see _select for why); the other reads use the ORM."""
 
 from __future__ import annotations
@@ -30,7 +30,7 @@ from lib import costs, impact
 from lib.census import BROAD_AREAS
 from lib.review_dates import bank_holidays_between
 from lib.school_year import YEAR_GROUPS, academic_year_label
-from lib.terms import long_date
+from lib.terms import long_date, short_date
 from provision.models import (
     Attendance,
     Evidence,
@@ -212,7 +212,8 @@ class GroupLists:
     ended: list[GroupCard]
 
 
-# The groups, each with the places taken today and a row per timetable slot (weekday, time), in the page's order.
+# The groups, each with the places taken today and a row per timetable slot (weekday, time), in the page's order:
+# soonest to end first, groups with no end last (on both databases: SQLite sorts NULL first, PostgreSQL last).
 # The groups are those of the visible queryset (provision.permissions.groups_visible_to), as its own SQL.
 # Indexes: the visible groups (school, ends_on); each group's places and slots.
 _GROUPS_SQL = """
@@ -225,7 +226,7 @@ SELECT g.id, g.uid, g.name, i.name, g.room, g.capacity, g.staff_id, u.full_name,
   LEFT JOIN accounts_user u ON u.id = g.staff_id
   LEFT JOIN provision_timetableslot sl ON sl.group_id = g.id
  WHERE g.id IN ({visible})
- ORDER BY g.ends_on, g.name, g.id, sl.weekday, sl.starts_at
+ ORDER BY CASE WHEN g.ends_on IS NULL THEN 1 ELSE 0 END, g.ends_on, g.name, g.id, sl.weekday, sl.starts_at
 """
 
 
@@ -861,11 +862,7 @@ class TermDates:
     @property
     def dates(self) -> str:
         """ "1 Sep 2025 to 19 Dec 2025", as the map's captions give them."""
-        return f"{_short_date(self.starts_on)} to {_short_date(self.ends_on)}"
-
-
-def _short_date(day: dt.date) -> str:
-    return f"{day.day} {day:%b %Y}"
+        return f"{short_date(self.starts_on)} to {short_date(self.ends_on)}"
 
 
 @dataclass
@@ -1260,30 +1257,15 @@ def _add_planned_catalogue_lines(
 
 
 def attended_sessions(today: dt.date) -> RawSQL:
-    """attended_sessions_sql() as an annotation of a PlannedProvision queryset, counting up to `today`."""
+    """attended_sessions_sql() as an annotation of a PlannedProvision queryset, counting up to `today`. It names
+    the outer table as the ORM does (plans_plannedprovision): use it on a plain PlannedProvision queryset, not
+    inside a subquery or a self-join, where the ORM would alias the table."""
     sql = attended_sessions_sql(
         planned="plans_plannedprovision",
         pupil="(SELECT c.pupil_id FROM plans_supportcycle c WHERE c.id = plans_plannedprovision.cycle_id)",
         until="%s",
     )
     return RawSQL(sql, [today, today], output_field=IntegerField())  # noqa: S611 - fixed SQL
-
-
-def _planned_queryset(today: dt.date) -> QuerySet[PlannedProvision]:
-    from plans.models import PlannedProvision
-
-    return (
-        PlannedProvision.objects.filter(
-            cycle__state__in=ACTIVE_CYCLE_STATES,
-            kind=PlannedProvision.Kind.INTERVENTION,
-            archived_at__isnull=True,
-            sessions_per_week__isnull=False,
-            starts_on__lte=today,
-        )
-        .select_related("cycle__pupil", "intervention", "group")
-        .annotate(attended=attended_sessions(today))
-        .order_by("cycle__pupil__legal_surname", "cycle__pupil__legal_forename", "cycle__pupil_id", "starts_on", "id")
-    )
 
 
 @dataclass
@@ -1303,10 +1285,15 @@ class PlannedRow:
 
     @property
     def flagged(self) -> bool:
-        return self.planned_sessions > 0 and Decimal(self.attended) < self.planned_sessions * SHORTFALL_SHARE
+        return short_of_plan(planned=self.planned_sessions, attended=self.attended)
 
 
-def _planned_to_date(
+def short_of_plan(*, planned: int, attended: int) -> bool:
+    """An intervention is short of plan when fewer than four in five of the sessions planned so far were attended."""
+    return planned > 0 and Decimal(attended) < planned * SHORTFALL_SHARE
+
+
+def planned_sessions_to_date(
     *,
     starts_on: dt.date,
     ends_on: dt.date | None,
@@ -1320,23 +1307,6 @@ def _planned_to_date(
     return costs.planned_sessions(sessions_per_week=sessions_per_week, school_day_count=days)
 
 
-def _planned_row(planned: PlannedProvision, terms: list[tuple[dt.date, dt.date]], today: dt.date) -> PlannedRow:
-    return PlannedRow(
-        pk=planned.pk,
-        description=planned.description,
-        sessions_per_week=planned.sessions_per_week or 0,
-        starts_on=planned.starts_on,
-        planned_sessions=_planned_to_date(
-            starts_on=planned.starts_on,
-            ends_on=planned.ends_on,
-            sessions_per_week=planned.sessions_per_week or 0,
-            terms=terms,
-            today=today,
-        ),
-        attended=planned.attended,  # type: ignore[attr-defined]
-    )
-
-
 def _planned_rows(planned: list[_Planned], terms: list[tuple[dt.date, dt.date]], today: dt.date) -> list[PlannedRow]:
     """The rows of planned_against_delivered, from the provision pupil_provision read."""
     from plans.models import PlannedProvision
@@ -1347,7 +1317,7 @@ def _planned_rows(planned: list[_Planned], terms: list[tuple[dt.date, dt.date]],
             description=item.description,
             sessions_per_week=item.sessions_per_week,
             starts_on=item.starts_on,
-            planned_sessions=_planned_to_date(
+            planned_sessions=planned_sessions_to_date(
                 starts_on=item.starts_on,
                 ends_on=item.ends_on,
                 sessions_per_week=item.sessions_per_week,
@@ -1372,33 +1342,6 @@ def planned_against_delivered(*, pupil: Pupil, today: dt.date) -> list[PlannedRo
     is set, from its start to today.
     """
     return pupil_provision(pupil=pupil, today=today).planned
-
-
-@dataclass
-class Shortfall:
-    pupil: Pupil
-    planned_sessions: int
-    attended: int
-    rows: list[PlannedRow]
-
-    @property
-    def shortfall(self) -> int:
-        return max(0, self.planned_sessions - self.attended)
-
-
-def provision_shortfalls(*, school: School, today: dt.date) -> list[Shortfall]:
-    """Pupils whose planned interventions fell short: fewer than 80% of the sessions planned to date were
-    attended on at least one of them. Two queries whatever the number of pupils (for the SENDCo's work queue)."""
-    terms = [(term.starts_on, term.ends_on) for term in Term.objects.filter(school=school)]
-    by_pupil: dict[int, Shortfall] = {}
-    for planned in _planned_queryset(today).filter(cycle__school=school):
-        row = _planned_row(planned, terms, today)
-        pupil = planned.cycle.pupil
-        entry = by_pupil.setdefault(pupil.pk, Shortfall(pupil=pupil, planned_sessions=0, attended=0, rows=[]))
-        entry.planned_sessions += row.planned_sessions
-        entry.attended += row.attended
-        entry.rows.append(row)
-    return [entry for entry in by_pupil.values() if any(row.flagged for row in entry.rows)]
 
 
 @dataclass

@@ -78,7 +78,7 @@ def record(request: HttpRequest, uid: uuid.UUID) -> HttpResponse:
             "cycles": cycles,
             "can_start_cycle": can_edit_cycles and not any(row.cycle.is_open for row in cycles),
             "can_see_costs": access.has_role(pupil.school_id, COSTED_MAP_ROLES),
-            "meetings_section": record_meetings(pupil=pupil, user=user, is_staff=is_staff, today=today),
+            "meetings_section": record_meetings(pupil=pupil, user=user, today=today),
             "pupil": pupil,
             "is_staff": is_staff,
             "can_edit_profile": can_edit_profile(user, pupil),

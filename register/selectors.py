@@ -8,6 +8,7 @@ building a Pupil and its Needs for every row was a third of its time.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import itertools
 from collections.abc import Iterable, Iterator
@@ -352,10 +353,8 @@ class RegisterCounts:
 
     def matching(self, filters: RegisterFilters) -> int | None:
         """How many pupils register_rows() finds for `filters`, when only the status narrows it; else None."""
-        if filters.need or filters.area or filters.year or filters.group or filters.sex or filters.search:
-            return None
-        if filters.fsm is not None or filters.pp is not None:
-            return None
+        if dataclasses.replace(filters, status="", sort="name") != RegisterFilters():
+            return None  # another filter narrows the list: count it
         by_status = {
             "": self.total,
             SenStatusCode.SUPPORT: self.support,

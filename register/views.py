@@ -162,7 +162,7 @@ def _export_audit(
         actor=signed_in_user(request),
         action=AuditAction.EXPORT,
         object_type="register.export",
-        pupils=rows.prefetch_related(None).only("pk", "uid", "school_id").order_by().iterator(chunk_size=2000),
+        pupils=rows.only("pk", "uid", "school_id").order_by().iterator(chunk_size=2000),
         request=request,
         detail={"format": fmt},
     )

@@ -62,6 +62,8 @@ def _in_model_order(queryset: QuerySet[M]) -> list[M]:
     selected column). Every field in these orderings is required, so no None is compared."""
     rows = list(queryset.order_by())
     for name in reversed(queryset.model._meta.ordering or []):
+        assert isinstance(name, str), "an expression ordering: sort in the database"  # noqa: S101
+        assert "__" not in name, f"{name} reaches another table: sort in the database"  # noqa: S101
         rows.sort(key=attrgetter(name.lstrip("-")), reverse=name.startswith("-"))
     return rows
 

@@ -12,7 +12,7 @@ from django.db.models import Q, QuerySet
 from lib.meetings import MeetingCheck, TermWindow, meeting_check
 from lib.school_year import academic_year_start
 from plans.models import OPEN_STATES, Meeting, SupportCycle
-from plans.permissions import MEETING_ROLES, children_ids, may_change
+from plans.permissions import MEETING_ROLES, children_ids, is_staff_for, may_change
 from plans.services.meetings import RECENT_CYCLE_DAYS
 from pupils.models import Pupil, SenStatusCode
 from register.models import SenStatus
@@ -124,11 +124,10 @@ class RecordMeetings:
     terms_missing: bool  # on SEN support, but the school has no term dates for this year
 
 
-def record_meetings(*, pupil: Pupil, user: User, is_staff: bool, today: dt.date) -> RecordMeetings:
-    """Staff who work with the pupil (`is_staff`, as pupils.permissions.is_staff_for says, which the record page
-    has already asked) see every current meeting and the term-by-term check; parents see only the notes shared
-    with them."""
-    if not is_staff:
+def record_meetings(*, pupil: Pupil, user: User, today: dt.date) -> RecordMeetings:
+    """Staff who work with the pupil see every current meeting and the term-by-term check; parents see only the
+    notes shared with them."""
+    if not is_staff_for(user, pupil):
         return RecordMeetings(
             meetings=shared_notes_for_parent(user=user, pupil=pupil),
             meeting_flags=None,

@@ -3,7 +3,7 @@
 For the SENDCo and head, every pupil in the school; for teachers and teaching assistants, the pupils they teach or
 support. Sections: reviews overdue and due in the next two weeks, pupils on the register with no plan in force or
 being agreed, pupils short of meetings with parents this year (Code 6.65), one-page profiles not updated in twelve
-months, and interventions delivered short of the plan (the rule of provision.selectors.provision_shortfalls).
+months, and interventions delivered short of the plan (provision.selectors.short_of_plan).
 
 Four queries whatever the number of pupils or schools: the pupils in view (each with their open cycle and the dates
 the sections need), the schools' terms, this year's meetings with parents, and the planned interventions with the
@@ -16,27 +16,25 @@ import datetime as dt
 import uuid
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
-from decimal import Decimal
 from typing import Any
 
 from django.db.models import DateField, DateTimeField, F, FilteredRelation, Q, QuerySet
 from django.db.models.expressions import RawSQL
 from django.urls import reverse
 
-from lib import costs
 from lib.meetings import TermWindow, meeting_check
-from lib.review_dates import DUE_SOON_DAYS, bank_holidays_between, review_status
+from lib.review_dates import DUE_SOON_DAYS, review_status
 from lib.school_year import academic_year_start
-from lib.terms import long_date
+from lib.terms import long_date, short_date
 from plans.models import OPEN_STATES, CycleState, PlannedProvision
 from plans.selectors.meetings import meeting_dates
-from provision.selectors import ACTIVE_CYCLE_STATES, SHORTFALL_SHARE, attended_sessions
+from provision.selectors import ACTIVE_CYCLE_STATES, attended_sessions, planned_sessions_to_date, short_of_plan
 from pupils.models import Pupil, SenStatusCode, YearGroup
+from register.selectors import ON_REGISTER
 from schools.models import School
 
 # A plan is current while it is being agreed, in force, or under review (the cycle has moved past Assess).
 CURRENT_PLAN_STATES = (CycleState.PLAN, CycleState.DO, CycleState.REVIEW)
-ON_REGISTER = (SenStatusCode.SUPPORT, SenStatusCode.EHC_PLAN)
 PROFILE_STALE_MONTHS = 12
 _YEAR_GROUPS = dict(YearGroup.choices)
 _STATES = dict(CycleState.choices)
@@ -54,8 +52,8 @@ _PUPIL_FIELDS = (
 
 
 def _short_date(day: dt.date | None) -> str:
-    """As the "j M Y" date filter writes it (3 Nov 2025); a dash for no date."""
-    return f"{day.day} {day:%b %Y}" if day is not None else "—"
+    """lib.terms.short_date, or a dash for no date."""
+    return short_date(day) if day is not None else "—"
 
 
 @dataclass(frozen=True)
@@ -371,7 +369,7 @@ _SUPPORT_SINCE_SQL = (
 
 def _provision_section(rows: Sequence[_InView], terms: _Terms, today: dt.date, urls: _Urls) -> QueueSection:
     """Interventions delivered short of the plan: the pupils who attended fewer than four in five of the sessions
-    planned so far on at least one intervention on a plan in practice (provision.selectors.provision_shortfalls,
+    planned so far on at least one intervention on a plan in practice (provision.selectors.short_of_plan,
     for the pupils in view at the schools in view). A pupil has one open cycle at most, already read with them:
     only its planned interventions are read, in one query."""
     section = QueueSection(
@@ -406,18 +404,17 @@ def _provision_section(rows: Sequence[_InView], terms: _Terms, today: dt.date, u
     flagged: dict[int, tuple[Pupil, _OpenCycle]] = {}
     for cycle_id, per_week, starts_on, ends_on, attended in planned_rows:
         pupil, cycle = in_practice[cycle_id]
-        end = min(today, ends_on) if ends_on else today
-        days = costs.school_days(
-            start=starts_on,
-            end=end,
+        planned = planned_sessions_to_date(
+            starts_on=starts_on,
+            ends_on=ends_on,
+            sessions_per_week=per_week or 0,
             terms=terms.every.get(cycle.school_id, []),
-            closed=bank_holidays_between(starts_on, end),
+            today=today,
         )
-        planned = costs.planned_sessions(sessions_per_week=per_week or 0, school_day_count=days)
         total = totals.setdefault(pupil.pk, [0, 0])
         total[0] += planned
         total[1] += attended
-        if planned > 0 and Decimal(attended) < planned * SHORTFALL_SHARE:
+        if short_of_plan(planned=planned, attended=attended):
             flagged[pupil.pk] = (pupil, cycle)
     for pupil, cycle in flagged.values():
         planned, attended = totals[pupil.pk]

@@ -18,7 +18,6 @@ from plans.models import CycleState, Meeting, SupportCycle
 from plans.selectors.meetings import record_meetings
 from plans.services.meetings import meeting_archive, meeting_record, meeting_share
 from pupils.models import Pupil
-from pupils.permissions import is_staff_for
 from schools.models import Term
 from tests.cast import Cast
 
@@ -354,11 +353,9 @@ def test_staff_see_every_current_meeting_on_the_record_and_parents_only_shared_n
     draft = record(cast, pupil)
     sent = shared(cast, pupil, held_on=TODAY - dt.timedelta(days=20))
 
-    staff = record_meetings(pupil=pupil, user=cast["sendco"], is_staff=is_staff_for(cast["sendco"], pupil), today=TODAY)
-    ta = record_meetings(pupil=pupil, user=cast["ta"], is_staff=is_staff_for(cast["ta"], pupil), today=TODAY)
-    parent = record_meetings(
-        pupil=pupil, user=cast["parent"], is_staff=is_staff_for(cast["parent"], pupil), today=TODAY
-    )
+    staff = record_meetings(pupil=pupil, user=cast["sendco"], today=TODAY)
+    ta = record_meetings(pupil=pupil, user=cast["ta"], today=TODAY)
+    parent = record_meetings(pupil=pupil, user=cast["parent"], today=TODAY)
 
     assert staff.meetings == [draft, sent]
     assert staff.can_record_meeting
@@ -371,10 +368,8 @@ def test_staff_see_every_current_meeting_on_the_record_and_parents_only_shared_n
 
 def test_the_record_section_renders_for_staff_and_for_parents(cast: Cast, pupil: Pupil) -> None:
     sent = shared(cast, pupil)
-    staff = record_meetings(pupil=pupil, user=cast["sendco"], is_staff=is_staff_for(cast["sendco"], pupil), today=TODAY)
-    parent = record_meetings(
-        pupil=pupil, user=cast["parent"], is_staff=is_staff_for(cast["parent"], pupil), today=TODAY
-    )
+    staff = record_meetings(pupil=pupil, user=cast["sendco"], today=TODAY)
+    parent = record_meetings(pupil=pupil, user=cast["parent"], today=TODAY)
 
     def render(section: Any, is_staff: bool) -> str:
         return render_to_string(
@@ -427,9 +422,7 @@ def test_anonymous_visitors_are_sent_to_sign_in() -> None:
 def test_the_record_section_asks_for_term_dates_when_the_school_has_none(cast: Cast, pupil: Pupil) -> None:
     Term.objects.filter(school=pupil.school).delete()
 
-    section = record_meetings(
-        pupil=pupil, user=cast["sendco"], is_staff=is_staff_for(cast["sendco"], pupil), today=TODAY
-    )
+    section = record_meetings(pupil=pupil, user=cast["sendco"], today=TODAY)
     html = render_to_string(
         "plans/_record_meetings.html",
         {

@@ -15,9 +15,9 @@ from provision.selectors import (
     impact_report,
     periods,
     planned_against_delivered,
-    provision_shortfalls,
     pupil_costed_map,
     school_terms,
+    short_of_plan,
     week_log,
     whole_school_map,
 )
@@ -213,18 +213,25 @@ def test_closed_and_assess_cycles_plan_nothing(cast):
     assert planned_against_delivered(pupil=cast.pupil, today=TODAY) == []
 
 
-def test_shortfalls_list_pupils_below_four_fifths_of_planned_sessions_in_fixed_queries(cast, django_assert_num_queries):
+def test_planned_against_delivered_flags_pupils_below_four_fifths_of_planned_sessions(cast):
     group, _ = _scenario(cast)
     make_planned(make_cycle(cast.pupil, cast["sendco"]), group=group)
     make_planned(make_cycle(cast.untaught_pupil, cast["sendco"]), group=group, starts_on=MONDAY)
-    with django_assert_num_queries(2):
-        shortfalls = provision_shortfalls(school=cast.school, today=TODAY)
+
     # Ben: 3 planned from Monday 3 November, 1 attended; Amara: 19 planned since September, 2 attended.
-    assert [(s.pupil, s.planned_sessions, s.attended, s.shortfall) for s in shortfalls] == [
-        (cast.untaught_pupil, 3, 1, 2),
-        (cast.pupil, 19, 2, 17),
-    ]
-    assert provision_shortfalls(school=cast.other_school, today=TODAY) == []
+    [ben] = planned_against_delivered(pupil=cast.untaught_pupil, today=TODAY)
+    [amara] = planned_against_delivered(pupil=cast.pupil, today=TODAY)
+
+    assert (ben.planned_sessions, ben.attended, ben.shortfall, ben.flagged) == (3, 1, 2, True)
+    assert (amara.planned_sessions, amara.attended, amara.shortfall, amara.flagged) == (19, 2, 17, True)
+
+
+@pytest.mark.parametrize(
+    ("planned", "attended", "short"),
+    [(0, 0, False), (5, 4, False), (5, 3, True), (10, 8, False), (10, 7, True), (3, 0, True), (1, 1, False)],
+)
+def test_an_intervention_is_short_of_plan_below_four_fifths_of_the_sessions_planned(planned, attended, short):
+    assert short_of_plan(planned=planned, attended=attended) is short
 
 
 def test_impact_for_planned_gives_entry_exit_progress_and_sessions(cast):

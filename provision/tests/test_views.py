@@ -189,7 +189,7 @@ def test_the_group_page_names_its_pupils_in_their_audit_trail_in_fixed_queries(
 # Query counts ---------------------------------------------------------------------------------------------------
 
 # Every page: the session, the user and their memberships first, the session save (savepoint, update, release)
-# last. The map: the school, its terms, one row per pupil and area, the budget, the audit insert, the roles
+# last. The map: the school, its terms, its cells and totals in one statement, the budget, the audit insert, the roles
 # without a rate. The impact report: the school, its terms, one row per intervention, the groups that ran, the
 # audit insert. The groups page: the school, the groups with their places taken and their timetable slots.
 # A pupil's costed map: the pupil, the audit insert, the school's terms, the sessions logged in the previous and
