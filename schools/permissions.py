@@ -21,7 +21,7 @@ def access_school_by_urn(request: HttpRequest, urn: int, *, roles: frozenset[str
     for aggregate pages only, an LA officer the LA's). 404 otherwise."""
     access = access_for(signed_in_user(request))
     try:
-        school = School.objects.select_related("local_authority", "trust").get(urn=urn)
+        school = School.objects.select_related("local_authority").get(urn=urn)
     except School.DoesNotExist:
         raise Http404 from None
     if access.has_role(school.pk, roles):
