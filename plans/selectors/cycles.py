@@ -154,13 +154,27 @@ class PlanInForce:
 
 def plans_in_force(*, pupil_ids: Iterable[int]) -> dict[int, PlanInForce]:
     """The plan in force (Do or Review) for each of these pupils, in three queries whatever their number."""
-    cycles = SupportCycle.objects.filter(pupil_id__in=list(pupil_ids), state__in=PLAN_IN_FORCE_STATES).prefetch_related(
-        Prefetch("outcomes", queryset=Outcome.objects.filter(archived_at__isnull=True), to_attr="live_outcomes"),
-        Prefetch(
-            "provisions",
-            queryset=PlannedProvision.objects.filter(archived_at__isnull=True),
-            to_attr="live_provisions",
-        ),
+    # Only what "my pupils" shows of each plan: the cycle's link and review date, what the pupil works towards and
+    # what adults do.
+    cycles = (
+        SupportCycle.objects.filter(pupil_id__in=list(pupil_ids), state__in=PLAN_IN_FORCE_STATES)
+        .only("pupil_id", "uid", "number", "review_due_on")
+        .prefetch_related(
+            Prefetch(
+                "outcomes",
+                queryset=Outcome.objects.filter(archived_at__isnull=True).only(
+                    "cycle_id", "description", "success_criteria"
+                ),
+                to_attr="live_outcomes",
+            ),
+            Prefetch(
+                "provisions",
+                queryset=PlannedProvision.objects.filter(archived_at__isnull=True).only(
+                    "cycle_id", "description", "delivered_by", "frequency"
+                ),
+                to_attr="live_provisions",
+            ),
+        )
     )
     return {cycle.pupil_id: PlanInForce(cycle, cycle.live_outcomes, cycle.live_provisions) for cycle in cycles}
 
