@@ -88,8 +88,7 @@ def audit_record_pupils(
     Each pupil's "who has seen this record" then shows the list or export that named them.
     """
     connection = connections[router.db_for_write(AuditEvent)]
-    detail_field = AuditEvent._meta.get_field("detail")
-    assert isinstance(detail_field, Field)  # noqa: S101 - a concrete column
+    detail_field = _field("detail")
     pupil_detail = detail_field.get_db_prep_save(detail or {}, connection)
     rows: Iterator[tuple[str, int | None, int | None, Any]] = (
         (str(pupil.uid), pupil.pk, pupil.school_id, pupil_detail) for pupil in pupils
@@ -105,34 +104,33 @@ def audit_record_pupils(
 _BATCH = 1000
 
 
+def _field(name: str) -> Field[Any, Any]:
+    found = AuditEvent._meta.get_field(name)
+    assert isinstance(found, Field)  # noqa: S101 - every name asked for is a concrete column
+    return found
+
+
 def _insert_events(
     connection: BaseDatabaseWrapper,
     *,
     shared: tuple[dt.datetime, int, str, str, str | None],
     rows: Iterator[tuple[str, int | None, int | None, Any]],
 ) -> int:
-    """Insert events that share `shared` (at, actor, action, object_type, ip_address) and differ in (object_id, pupil, school, prepared detail): multi-row
-    INSERTs of up to _BATCH rows, all or none.
+    """Insert events that share `shared` (at, actor, action, object_type, ip_address) and differ in (object_id,
+    pupil, school, prepared detail): multi-row INSERTs of up to _BATCH rows, all or none.
 
     Raw SQL for a reason: a list page names up to 50 pupils and an export thousands, and building a model
     instance and preparing every value of each row was a tenth of the register page's time. The shared values
     are prepared once, each by its own model field, so dates, addresses and JSON are stored exactly as the ORM
     stores them.
     """
-    meta = AuditEvent._meta
-
-    def column(name: str) -> Field[Any, Any]:
-        found = meta.get_field(name)
-        assert isinstance(found, Field)  # noqa: S101 - every name below is a concrete column
-        return found
-
-    fixed = [column(name) for name in ("at", "actor", "action", "object_type", "ip_address")]
+    fixed = [_field(name) for name in ("at", "actor", "action", "object_type", "ip_address")]
     prepared = [field.get_db_prep_save(value, connection) for field, value in zip(fixed, shared, strict=True)]
-    varying = [column(name) for name in ("object_id", "pupil", "school", "detail")]
+    varying = [_field(name) for name in ("object_id", "pupil", "school", "detail")]
     quote = connection.ops.quote_name
     columns = ", ".join(quote(field.column) for field in [*fixed, *varying])
     marks = "(" + ", ".join(["%s"] * (len(fixed) + len(varying))) + ")"
-    sql = f"INSERT INTO {quote(meta.db_table)} ({columns}) VALUES "  # noqa: S608 - names from the model
+    sql = f"INSERT INTO {quote(AuditEvent._meta.db_table)} ({columns}) VALUES "  # noqa: S608 - names from the model
 
     def insert(cursor: CursorWrapper, batch: list[tuple[str, int | None, int | None, Any]]) -> int:
         cursor.execute(sql + ", ".join([marks] * len(batch)), [value for row in batch for value in (*prepared, *row)])

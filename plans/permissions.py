@@ -62,15 +62,9 @@ def cycles_visible_to(user: User) -> QuerySet[SupportCycle]:
 
 
 def _reads_cycles_of(user: User, cycle: SupportCycle) -> bool:
-    """The cycle is in cycles_visible_to(user), checked on the cycle already read: a whole-school role at the
-    pupil's school needs no query; teachers and TAs are checked against the groups they teach or support."""
-    access = access_for(user)
-    if not access.has_role(cycle.school_id, CYCLE_READER_ROLES):
-        return False
-    pupil = cycle.pupil
-    if pupil.archived_at is None and pupil.school_id in access.whole_school_ids:
-        return True
-    return staff_sees(user, pupil)
+    """The cycle is in cycles_visible_to(user), checked on the cycle already read: a reader's role at the cycle's
+    school, and the pupil one the user works with (no query for a SENDCo or head: see staff_sees)."""
+    return access_for(user).has_role(cycle.school_id, CYCLE_READER_ROLES) and staff_sees(user, cycle.pupil)
 
 
 def _get(queryset: QuerySet[M, Any], uid: uuid.UUID | str) -> M:

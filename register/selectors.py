@@ -31,13 +31,13 @@ from django.db.models import (
     Value,
     When,
 )
-from django.urls import reverse
 from django.utils import timezone
 
 from accounts.models import SCHOOL_ROLES, Membership, Role, User
 from accounts.selectors import active_q
 from lib.census import need_codes_in_area, need_types
 from lib.school_year import YEAR_GROUPS
+from opensend.links import url_for_uid
 from pupils.models import GroupMembership, Pupil, SenStatusCode, YearGroup
 from register.models import Need, RegisterDecision, SenStatus
 from schools.models import School, TeachingGroup
@@ -137,6 +137,7 @@ class RegisterRow:
     pk: int
     school_id: int
     uid: str
+    record_url: str
     upn: str
     legal_forename: str
     legal_surname: str
@@ -159,10 +160,6 @@ class RegisterRow:
     @property
     def name(self) -> str:
         return f"{self.legal_surname}, {self.legal_forename}"
-
-    @property
-    def record_url(self) -> str:
-        return reverse("pupils:record", args=[self.uid])
 
     @property
     def status_tag(self) -> str:
@@ -293,14 +290,16 @@ def _with_needs(values: list[dict[str, Any]], *, on: dt.date) -> list[RegisterRo
     for pupil_id, code, rank in current.order_by("rank", "id").values_list("pupil_id", "code", "rank"):
         description = types[code].description if code in types else code
         needs.setdefault(pupil_id, []).append(NeedSummary(code=code, description=description, rank=rank))
-    return [_row(value, needs.get(value["pk"], [])) for value in values]
+    record_url = url_for_uid("pupils:record")
+    return [_row(value, needs.get(value["pk"], []), record_url(value["uid"])) for value in values]
 
 
-def _row(value: dict[str, Any], needs: list[NeedSummary]) -> RegisterRow:
+def _row(value: dict[str, Any], needs: list[NeedSummary], record_url: str) -> RegisterRow:
     return RegisterRow(
         pk=value["pk"],
         school_id=value["school_id"],
         uid=str(value["uid"]),
+        record_url=record_url,
         upn=value["upn"],
         legal_forename=value["legal_forename"],
         legal_surname=value["legal_surname"],

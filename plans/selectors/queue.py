@@ -20,12 +20,12 @@ from typing import Any
 
 from django.db.models import DateField, DateTimeField, F, FilteredRelation, Q, QuerySet
 from django.db.models.expressions import RawSQL
-from django.urls import reverse
 
 from lib.meetings import TermWindow, meeting_check
 from lib.review_dates import DUE_SOON_DAYS, review_status
 from lib.school_year import academic_year_start
 from lib.terms import long_date, short_date
+from opensend.links import url_for_uid
 from plans.models import OPEN_STATES, CycleState, PlannedProvision
 from plans.selectors.meetings import meeting_dates
 from provision.selectors import ACTIVE_CYCLE_STATES, attended_sessions, planned_sessions_to_date, short_of_plan
@@ -121,13 +121,6 @@ class WorkQueue:
         return sum(section.count for section in self.sections)
 
 
-def _url_maker(name: str) -> Callable[[uuid.UUID], str]:
-    """The URL `name` for any uid: reversed once for the page, then filled in for each row."""
-    placeholder = uuid.UUID(int=0)
-    template = reverse(name, args=[placeholder])
-    return lambda uid: template.replace(str(placeholder), str(uid))
-
-
 @dataclass(frozen=True)
 class _Urls:
     record: Callable[[uuid.UUID], str]
@@ -135,7 +128,7 @@ class _Urls:
 
     @classmethod
     def build(cls) -> _Urls:
-        return cls(record=_url_maker("pupils:record"), cycle=_url_maker("plans:cycle"))
+        return cls(record=url_for_uid("pupils:record"), cycle=url_for_uid("plans:cycle"))
 
 
 @dataclass(frozen=True)
