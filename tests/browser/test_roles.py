@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from analytics import views
 from tests.browser.conftest import PageWatch, sign_in
 from tests.cast import Cast
 
@@ -50,4 +51,23 @@ def test_staff_and_parents_open_a_pupil_record_from_their_list(web: PageWatch, c
     page.locator("main").get_by_role("link", name=link, exact=True).click()
     page.locator("main").get_by_role("link", name=cast.pupil.display_name).click()
     assert page.get_by_role("heading", level=1).inner_text() == cast.pupil.display_name
+    web.check()
+
+
+def test_the_la_overview_pages_its_schools_accessibly_by_keyboard(
+    web: PageWatch, cast: Cast, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(views, "SCHOOLS_PER_PAGE", 1)  # the live server runs in this process
+    page = web.page
+    sign_in(page, cast, "la_officer")
+    page.locator("main").get_by_role("link", name="Local authority overview").click()
+    pages = page.get_by_role("navigation", name="Pages of the schools")
+    assert "Oakfield Primary" in page.locator("main table").first.inner_text()
+    web.check()
+
+    pages.get_by_role("link", name="Next page").focus()
+    page.keyboard.press("Enter")
+
+    assert "Riverside Primary" in page.locator("main table").first.inner_text()
+    assert pages.get_by_role("link", name="Page 2").get_attribute("aria-current") == "page"
     web.check()
