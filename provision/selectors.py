@@ -1,25 +1,22 @@
 """Reads for the provision pages. The whole-school map, the impact report, the groups page and a pupil's costed map
 take a fixed number of queries whatever the number of pupils, groups or sessions: sums and counts are done in the
 database, and Python only works over one row per map cell or total, per intervention, per group slot or per line.
-Those four pages read through hand-written SQL (see _select for why); the other reads use the ORM."""
+Those four pages read through hand-written SQL (see opensend.rawsql for why); the other reads use the ORM."""
 
 from __future__ import annotations
 
 import datetime as dt
-import decimal
 import uuid
 from collections import defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from itertools import groupby
 from typing import TYPE_CHECKING, Any, NamedTuple
 
-from django.db import connections, router
 from django.db.models import (
     Count,
     IntegerField,
-    Model,
     Q,
     QuerySet,
     Sum,
@@ -31,6 +28,7 @@ from lib.census import BROAD_AREAS
 from lib.review_dates import bank_holidays_between
 from lib.school_year import YEAR_GROUPS, academic_year_label
 from lib.terms import long_date, short_date
+from opensend import rawsql
 from provision.models import (
     Attendance,
     Evidence,
@@ -66,61 +64,8 @@ WEEKDAY_LABELS: dict[int, str] = dict(Weekday.choices)
 _SHARE_SQL = "CAST(se.staff_cost AS DOUBLE PRECISION) / CAST(se.on_roll AS DOUBLE PRECISION)"
 
 
-def _select(model: type[Model], sql: str, params: Mapping[str, Any] | Sequence[Any]) -> list[tuple[Any, ...]]:
-    """Run one of this module's hand-written SELECTs on the database the ORM would read `model` from.
-
-    Hand-written SQL for a reason (STYLE.md): the whole-school map, the impact report and a pupil's costed map
-    sum attendance across four or five joined tables, and the groups page lists every group with its places and
-    timetable; building and compiling those queries through the ORM cost each page two to three times what
-    running them does, and these pages are held to three times a hand-written page. The SQL is plain enough to
-    run unchanged on SQLite and PostgreSQL (the tests run on both) and takes its values as parameters. A raw
-    cursor returns what the database stores, so dates, times, uuids and decimals that SQLite keeps as text or
-    numbers go through _day, _clock, _uid, _pence and _summed, which read them as the ORM would.
-    """
-    with connections[router.db_for_read(model)].cursor() as cursor:
-        cursor.execute(sql, params)
-        return cursor.fetchall()
-
-
 def _money(value: float | Decimal | None) -> Decimal:
     return costs.money(Decimal(str(value or 0)))
-
-
-# SQLite keeps 15 significant digits of a decimal and sums in floating point; Django's SQLite backend reads such a
-# sum back with 15 significant digits, and so does _summed. PostgreSQL sums decimals exactly.
-_FIFTEEN_DIGITS = decimal.Context(prec=15)
-
-
-def _summed(value: float | int | Decimal | None) -> Decimal:
-    """A SUM of a decimal column read through a raw cursor, as the ORM would read it; nothing summed is 0."""
-    if value is None:
-        return Decimal(0)
-    if isinstance(value, Decimal):
-        return value
-    return _FIFTEEN_DIGITS.create_decimal_from_float(value)
-
-
-def _pence(value: float | int | Decimal) -> Decimal:
-    """A column of pounds and pence read through a raw cursor, as the ORM reads it: SQLite gives a number, kept to
-    15 significant digits and rounded to the penny as Django's SQLite backend does; PostgreSQL gives the Decimal."""
-    if isinstance(value, Decimal):
-        return value
-    return _FIFTEEN_DIGITS.create_decimal_from_float(value).quantize(costs.PENNY)
-
-
-def _uid(value: uuid.UUID | str) -> uuid.UUID:
-    """A uuid column read through a raw cursor: PostgreSQL gives a UUID, SQLite its 32 hex digits."""
-    return value if isinstance(value, uuid.UUID) else uuid.UUID(value)
-
-
-def _clock(value: dt.time | str) -> dt.time:
-    """A time column read through a raw cursor: PostgreSQL gives a time, SQLite the ISO text it stores."""
-    return value if isinstance(value, dt.time) else dt.time.fromisoformat(value)
-
-
-def _day(value: dt.date | str) -> dt.date:
-    """A date column read through a raw cursor: PostgreSQL gives a date, SQLite the ISO text it stores."""
-    return value if isinstance(value, dt.date) else dt.date.fromisoformat(value)
 
 
 def week_start(day: dt.date) -> dt.date:
@@ -188,7 +133,7 @@ SELECT DISTINCT g.staff_role FROM provision_interventiongroup g
 def roles_without_rate(*, school: School, today: dt.date) -> list[str]:
     """Staff roles that run the school's groups but have no hourly rate today: their sessions are costed at £0.
     One query."""
-    rows = _select(InterventionGroup, _UNRATED_SQL, {"school": school.pk, "today": today})
+    rows = rawsql.select(InterventionGroup, _UNRATED_SQL, {"school": school.pk, "today": today})
     return [StaffRole(role).label for (role,) in rows]
 
 
@@ -235,21 +180,21 @@ def groups_list(*, groups: QuerySet[InterventionGroup], today: dt.date) -> Group
     and the groups that have ended. One query whatever the number of groups."""
     visible, visible_params = groups.order_by().values("pk").query.sql_with_params()
     # Positional parameters: the visible queryset's SQL uses them.
-    rows = _select(InterventionGroup, _GROUPS_SQL.format(visible=visible), [today, today, *visible_params])
+    rows = rawsql.select(InterventionGroup, _GROUPS_SQL.format(visible=visible), [today, today, *visible_params])
     result = GroupLists(running=[], ended=[])
     for (_, uid, name, intervention, room, capacity, staff_id, staff_name, ends_on, on_roll), slots in groupby(
         rows, key=lambda row: row[:10]
     ):
-        ended_on = _day(ends_on) if ends_on is not None else None
+        ended_on = rawsql.day(ends_on) if ends_on is not None else None
         if ended_on is not None and ended_on <= today:
-            result.ended.append(GroupCard(uid=_uid(uid), name=name, ended=long_date(ended_on)))
+            result.ended.append(GroupCard(uid=rawsql.uid(uid), name=name, ended=long_date(ended_on)))
             continue
         timetable = [(weekday, starts_at) for *_, weekday, starts_at in slots if weekday is not None]
         days = ", ".join(WEEKDAY_LABELS[weekday] for weekday, _ in timetable)
-        at = f"{_clock(timetable[0][1]):%H:%M}" if timetable else ""
+        at = f"{rawsql.clock(timetable[0][1]):%H:%M}" if timetable else ""
         result.running.append(
             GroupCard(
-                uid=_uid(uid),
+                uid=rawsql.uid(uid),
                 name=name,
                 summary=f"{intervention}; {days} at {at}{f', {room}' if room else ''}",
                 places=f"{on_roll} of {capacity} place{'' if capacity == 1 else 's'} taken"
@@ -446,8 +391,16 @@ SELECT t.id, t.name, t.starts_on, t.ends_on, y.start_year, y.starts_on, y.ends_o
 def school_periods(*, school: School) -> list[Period]:
     """periods() of the school's terms, read as plain values in one query."""
     return _periods(
-        _TermDates(pk, name, _day(starts_on), _day(ends_on), start_year, _day(year_starts_on), _day(year_ends_on))
-        for pk, name, starts_on, ends_on, start_year, year_starts_on, year_ends_on in _select(
+        _TermDates(
+            pk,
+            name,
+            rawsql.day(starts_on),
+            rawsql.day(ends_on),
+            start_year,
+            rawsql.day(year_starts_on),
+            rawsql.day(year_ends_on),
+        )
+        for pk, name, starts_on, ends_on, start_year, year_starts_on, year_ends_on in rawsql.select(
             Term, _PERIOD_TERMS_SQL, {"school": school.pk}
         )
     )
@@ -573,7 +526,7 @@ def whole_school_map(*, school: School, period: Period) -> ProvisionMap:
     Two queries whatever the size of the school: the cells and the totals by year, by area and overall (a pupil
     counted once in a total even with provision in two areas); and the notional budget.
     """
-    rows = _select(
+    rows = rawsql.select(
         Attendance,
         _MAP_SQL,
         {
@@ -596,7 +549,7 @@ def whole_school_map(*, school: School, period: Period) -> ProvisionMap:
             by_area[area] = _cell(pupils, minutes, cost)
         elif pupils:
             total = _cell(pupils, minutes, cost)
-    budget = next(iter(_select(NotionalBudget, _BUDGET_SQL, {"school": school.pk, "on": period.starts_on})), None)
+    budget = next(iter(rawsql.select(NotionalBudget, _BUDGET_SQL, {"school": school.pk, "on": period.starts_on})), None)
     years = [year for year in YEAR_GROUPS if year in by_year]
     result = ProvisionMap(
         period=period,
@@ -606,7 +559,7 @@ def whole_school_map(*, school: School, period: Period) -> ProvisionMap:
         by_year=by_year,
         by_area=by_area,
         total=total,
-        budget=_pence(budget[0]) if budget else None,
+        budget=rawsql.pence(budget[0]) if budget else None,
         budget_year=academic_year_label(budget[1]) if budget else "",
     )
     result.area_totals = [by_area.get(area, MapCell()) for area in BROAD_AREAS]
@@ -776,7 +729,7 @@ def impact_report(
         entry_sq,
         exit_,
         exit_sq,
-    ) in _select(Intervention, _IMPACT_SQL, params):
+    ) in rawsql.select(Intervention, _IMPACT_SQL, params):
         subject = ImpactSubject(
             pk=pk,
             name=name,
@@ -786,15 +739,15 @@ def impact_report(
         )
         row = rows[pk] = ImpactRow(intervention=subject)
         row.pupils, row.places_at_sessions, row.present = pupils or 0, places or 0, present or 0
-        row.delivered, row.cost = delivered or 0, _money(_summed(cost))
+        row.delivered, row.cost = delivered or 0, _money(rawsql.summed(cost))
         if scored:
             # Progress of pupils whose exit score was taken in the period.
             sums = impact.ScoreSums(
                 count=scored,
-                entry=_summed(entry),
-                entry_squares=_summed(entry_sq),
-                exit=_summed(exit_),
-                exit_squares=_summed(exit_sq),
+                entry=rawsql.summed(entry),
+                entry_squares=rawsql.summed(entry_sq),
+                exit=rawsql.summed(exit_),
+                exit_squares=rawsql.summed(exit_sq),
             )
             higher = subject.improves_upwards
             row.scored = sums.count
@@ -803,8 +756,10 @@ def impact_report(
             ).quantize(Decimal("0.01"))
             row.effect = impact.effect_size_from_sums(sums, higher_is_better=higher)
     groups = [
-        (intervention_id, _day(starts_on), _day(ends_on) if ends_on is not None else None, slot_count)
-        for intervention_id, starts_on, ends_on, slot_count in _select(InterventionGroup, _IMPACT_GROUPS_SQL, params)
+        (intervention_id, rawsql.day(starts_on), rawsql.day(ends_on) if ends_on is not None else None, slot_count)
+        for intervention_id, starts_on, ends_on, slot_count in rawsql.select(
+            InterventionGroup, _IMPACT_GROUPS_SQL, params
+        )
     ]
     if terms is None:
         terms = list(Term.objects.filter(school=school).values_list("starts_on", "ends_on"))
@@ -1021,15 +976,27 @@ def pupil_provision(*, pupil: Pupil, today: dt.date) -> PupilProvision:
     from plans.models import CycleState
 
     terms = [
-        TermDates(f"{_TERM_NAMES[name]} {academic_year_label(start_year)}", _day(starts_on), _day(ends_on))
-        for name, start_year, starts_on, ends_on in _select(Term, _TERMS_SQL, {"school": pupil.school_id})
+        TermDates(f"{_TERM_NAMES[name]} {academic_year_label(start_year)}", rawsql.day(starts_on), rawsql.day(ends_on))
+        for name, start_year, starts_on, ends_on in rawsql.select(Term, _TERMS_SQL, {"school": pupil.school_id})
     ]
     previous, current, following = three_terms(terms, today)
     term_ranges = [(term.starts_on, term.ends_on) for term in terms]
     logged: dict[int, list[CostedLine]] = {0: [], 1: []}
     if current is not None:
         no_term = (dt.date.max, dt.date.min)  # no previous term: a span nothing falls in
-        for which, group, name, area, role, minutes, sessions, attended, attended_minutes, cost, per_week in _select(
+        for (
+            which,
+            group,
+            name,
+            area,
+            role,
+            minutes,
+            sessions,
+            attended,
+            attended_minutes,
+            cost,
+            per_week,
+        ) in rawsql.select(
             Attendance,
             _LOGGED_SQL,
             {
@@ -1073,10 +1040,10 @@ def pupil_provision(*, pupil: Pupil, today: dt.date) -> PupilProvision:
             description=description,
             sessions_per_week=per_week,
             minutes_per_session=minutes,
-            starts_on=_day(starts_on),
-            ends_on=_day(ends_on) if ends_on is not None else None,
+            starts_on=rawsql.day(starts_on),
+            ends_on=rawsql.day(ends_on) if ends_on is not None else None,
             cycle_state=state,
-            cycle_closed_on=_day(closed_on) if closed_on is not None else None,
+            cycle_closed_on=rawsql.day(closed_on) if closed_on is not None else None,
             item_kind=item_kind,
             item_name=item_name,
             item_area=item_area,
@@ -1084,8 +1051,8 @@ def pupil_provision(*, pupil: Pupil, today: dt.date) -> PupilProvision:
             item_sessions_per_week=item_per_week,
             item_minutes=item_minutes,
             item_group_size=group_size,
-            item_fixed_cost=_pence(fixed_cost) if fixed_cost is not None else Decimal(0),
-            rate=_pence(rate) if rate is not None else Decimal(0),
+            item_fixed_cost=rawsql.pence(fixed_cost) if fixed_cost is not None else Decimal(0),
+            rate=rawsql.pence(rate) if rate is not None else Decimal(0),
             attended=attended,
         )
         for (
@@ -1108,7 +1075,7 @@ def pupil_provision(*, pupil: Pupil, today: dt.date) -> PupilProvision:
             fixed_cost,
             rate,
             attended,
-        ) in _select(
+        ) in rawsql.select(
             Attendance,
             _PLANNED_SQL,
             {
@@ -1143,14 +1110,14 @@ def _projected_lines(pupil: Pupil, term: TermDates, term_ranges: list[tuple[dt.d
         fixed_cost,
         per_week,
         rate,
-    ) in _select(
+    ) in rawsql.select(
         Place, _PLACES_SQL, {"pupil": pupil.pk, "school": pupil.school_id, "start": term.starts_on, "end": term.ends_on}
     ):
-        start = max(term.starts_on, _day(place_starts), _day(group_starts))
+        start = max(term.starts_on, rawsql.day(place_starts), rawsql.day(group_starts))
         ends = [term.ends_on]
         for limit in (place_ends, group_ends):
             if limit is not None:
-                ends.append(_day(limit) - dt.timedelta(days=1))
+                ends.append(rawsql.day(limit) - dt.timedelta(days=1))
         days = costs.school_days(
             start=start, end=min(ends), terms=term_ranges, closed=bank_holidays_between(start, min(ends))
         )
@@ -1158,8 +1125,8 @@ def _projected_lines(pupil: Pupil, term: TermDates, term_ranges: list[tuple[dt.d
         cost = costs.planned_cost_per_pupil(
             sessions=sessions,
             minutes=minutes,
-            hourly_rate=_pence(rate) if rate is not None else Decimal(0),
-            fixed_per_term=_pence(fixed_cost),
+            hourly_rate=rawsql.pence(rate) if rate is not None else Decimal(0),
+            fixed_per_term=rawsql.pence(fixed_cost),
             sessions_per_week=max(1, per_week),
             group_size=capacity,
         )
