@@ -4,17 +4,18 @@ Every figure is counted in the database with GROUP BY, in a fixed number of quer
 schools or pupils there are. Archived pupils are left out; the primary need is the open rank-1 need.
 The access helpers here also write the audit event: nobody named is shown, but the trail still
 records who looked at which school's, trust's or LA's figures.
+
+The counts are hand-written SQL (opensend.rawsql says why): they are the same GROUP BY statements the ORM built,
+and the overviews are held to twice the cost of running them.
 """
 
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
-
-from django.db.models import Count, QuerySet
 
 from lib.census import need_types
 from lib.national import (
@@ -26,8 +27,8 @@ from lib.national import (
     too_few_to_compare,
 )
 from lib.school_year import YEAR_GROUPS
+from opensend import rawsql
 from pupils.models import Pupil, SenStatusCode, Sex, YearGroup
-from register.models import Need
 from schools.models import School
 
 ON_REGISTER = (SenStatusCode.SUPPORT, SenStatusCode.EHC_PLAN)
@@ -124,8 +125,22 @@ class SchoolOverview:
 
 
 @dataclass(frozen=True)
+class OverviewSchool:
+    """A school as an organisation's overview names it."""
+
+    pk: int
+    urn: int
+    name: str
+    phase: str
+
+    @property
+    def phase_label(self) -> str:
+        return School.Phase(self.phase).label
+
+
+@dataclass(frozen=True)
 class SchoolRow:
-    school: School
+    school: OverviewSchool
     roll: int
     support: Share
     ehc_plan: Share
@@ -206,66 +221,86 @@ def _status_group(
     )
 
 
-def _ids(school_ids: Iterable[int] | QuerySet[School, Any]) -> list[int] | QuerySet[School, Any]:
-    """A queryset stays a subquery: a thousand ids as parameters make the planners (SQLite's most of all) choose
-    worse plans than a join on the schools table."""
-    return school_ids if isinstance(school_ids, QuerySet) else list(school_ids)
+# Which schools a count covers: a condition on schools_school (alias s) and its parameters. An organisation's
+# schools stay a subquery: a thousand ids as parameters make the planners (SQLite's most of all) choose worse
+# plans than a join on the schools table.
+SchoolFilter = tuple[str, list[Any]]
 
 
-def status_counts(*, school_ids: Iterable[int] | QuerySet[School, Any]) -> dict[int, Counter[str]]:
-    """Pupils on roll by SEN status, per school. One query."""
+def _school_ids(school_ids: Sequence[int]) -> SchoolFilter:
+    return f"s.id IN ({', '.join(['%s'] * len(school_ids))})", list(school_ids)
+
+
+def _organisation(*, trust_id: int | None, local_authority_id: int | None) -> SchoolFilter:
+    if (trust_id is None) == (local_authority_id is None):
+        raise TypeError("Give exactly one of trust_id and local_authority_id.")
+    if trust_id is not None:
+        return "s.trust_id = %s", [trust_id]
+    return "s.local_authority_id = %s", [local_authority_id]
+
+
+def _status_counts(schools: SchoolFilter) -> dict[int, Counter[str]]:
+    where, params = schools
     result: dict[int, Counter[str]] = defaultdict(Counter)
-    rows = (
-        Pupil.objects.filter(school_id__in=_ids(school_ids), archived_at__isnull=True)
-        .values("school_id", "sen_status")
-        .annotate(n=Count("id"))
-        .order_by()
+    rows = rawsql.select(
+        Pupil,
+        f"""SELECT p.school_id, p.sen_status, COUNT(*) FROM pupils_pupil p
+             WHERE p.archived_at IS NULL AND p.school_id IN (SELECT s.id FROM schools_school s WHERE {where})
+             GROUP BY p.school_id, p.sen_status""",  # noqa: S608 - the condition is one of this module's
+        params,
     )
-    for row in rows:
-        result[row["school_id"]][row["sen_status"]] += row["n"]
+    for school_id, status, n in rows:
+        result[school_id][status] += n
     return result
 
 
-def primary_need_counts(*, school_ids: Iterable[int] | QuerySet[School, Any]) -> dict[int, dict[str, Counter[str]]]:
-    """Pupils on the register by primary need (the open rank-1 need), per school and SEN status. One query."""
+def _primary_need_counts(schools: SchoolFilter) -> dict[int, dict[str, Counter[str]]]:
+    where, params = schools
     result: dict[int, dict[str, Counter[str]]] = defaultdict(lambda: defaultdict(Counter))
-    rows = (
-        Need.objects.filter(
-            rank=1,
-            ended_on__isnull=True,
-            pupil__school_id__in=_ids(school_ids),
-            pupil__archived_at__isnull=True,
-            pupil__sen_status__in=ON_REGISTER,
-        )
-        .values("pupil__school_id", "pupil__sen_status", "code")
-        .annotate(n=Count("id"))
-        .order_by()
+    rows = rawsql.select(
+        Pupil,
+        f"""SELECT p.school_id, p.sen_status, n.code, COUNT(*) FROM register_need n
+              JOIN pupils_pupil p ON p.id = n.pupil_id
+             WHERE n.rank = 1 AND n.ended_on IS NULL AND p.archived_at IS NULL AND p.sen_status IN (%s, %s)
+               AND p.school_id IN (SELECT s.id FROM schools_school s WHERE {where})
+             GROUP BY p.school_id, p.sen_status, n.code""",  # noqa: S608 - the condition is one of this module's
+        [*(str(status) for status in ON_REGISTER), *params],
     )
-    for row in rows:
-        result[row["pupil__school_id"]][row["pupil__sen_status"]][row["code"]] += row["n"]
+    for school_id, status, code, n in rows:
+        result[school_id][status][code] += n
     return result
+
+
+def status_counts(*, school_ids: Sequence[int]) -> dict[int, Counter[str]]:
+    """Pupils on roll by SEN status, per school. One query."""
+    return _status_counts(_school_ids(school_ids))
+
+
+def primary_need_counts(*, school_ids: Sequence[int]) -> dict[int, dict[str, Counter[str]]]:
+    """Pupils on the register by primary need (the open rank-1 need), per school and SEN status. One query."""
+    return _primary_need_counts(_school_ids(school_ids))
 
 
 def school_overview(*, school: School) -> SchoolOverview:
     """SEN at a glance for one school. Two queries: one cross-tabulation of the roll, one of primary needs."""
-    rows = (
-        Pupil.objects.filter(school=school, archived_at__isnull=True)
-        .values("sen_status", "sex", "free_school_meals", "year_group")
-        .annotate(n=Count("id"))
-        .order_by()
+    rows = rawsql.select(
+        Pupil,
+        """SELECT p.sen_status, p.sex, p.free_school_meals, p.year_group, COUNT(*) FROM pupils_pupil p
+            WHERE p.school_id = %s AND p.archived_at IS NULL
+            GROUP BY p.sen_status, p.sex, p.free_school_meals, p.year_group""",
+        [school.pk],
     )
     by_status: Counter[str] = Counter()
     boys: Counter[str] = Counter()
     fsm: Counter[str] = Counter()
     by_year: dict[str, Counter[str]] = defaultdict(Counter)
-    for row in rows:
-        status, n = row["sen_status"], row["n"]
+    for status, sex, free_school_meals, year_group, n in rows:
         by_status[status] += n
-        if row["sex"] == Sex.MALE:
+        if sex == Sex.MALE:
             boys[status] += n
-        if row["free_school_meals"]:
+        if free_school_meals:
             fsm[status] += n
-        by_year[row["year_group"]][status] += n
+        by_year[year_group][status] += n
     roll = sum(by_status.values())
     needs = primary_need_counts(school_ids=[school.pk]).get(school.pk, {})
     groups = [
@@ -307,15 +342,23 @@ def school_overview(*, school: School) -> SchoolOverview:
     )
 
 
-def organisation_overview(*, schools: Iterable[School], with_phases: bool = False) -> OrganisationOverview:
-    """Each school's roll, K, E and top primary need, with totals (and totals by phase). Two queries
-    beyond fetching the schools, however many schools and pupils there are."""
-    school_list = list(schools)
-    ids: list[int] | QuerySet[School, Any] = [school.pk for school in school_list]
-    if isinstance(schools, QuerySet):
-        ids = schools.order_by().values("pk")
-    counts = status_counts(school_ids=ids)
-    needs = primary_need_counts(school_ids=ids)
+def organisation_overview(
+    *, trust_id: int | None = None, local_authority_id: int | None = None, with_phases: bool = False
+) -> OrganisationOverview:
+    """Each school of a trust or an LA (give one) by name: its roll, K, E and top primary need, with totals (and
+    totals by phase). Three queries however many schools and pupils there are."""
+    schools = _organisation(trust_id=trust_id, local_authority_id=local_authority_id)
+    where, params = schools
+    school_list = [
+        OverviewSchool(pk=pk, urn=urn, name=name, phase=phase)
+        for pk, urn, name, phase in rawsql.select(
+            School,
+            f"SELECT s.id, s.urn, s.name, s.phase FROM schools_school s WHERE {where} ORDER BY s.name, s.id",  # noqa: S608 - as above
+            params,
+        )
+    ]
+    counts = _status_counts(schools)
+    needs = _primary_need_counts(schools)
     rows: list[SchoolRow] = []
     total_status: Counter[str] = Counter()
     total_needs: dict[str, Counter[str]] = defaultdict(Counter)

@@ -45,13 +45,13 @@ def school(request: HttpRequest, urn: int) -> HttpResponse:
 
 def trust(request: HttpRequest, uid: uuid.UUID) -> HttpResponse:
     trust = access_trust_aggregates(request, uid)
-    overview = organisation_overview(schools=trust.schools.order_by("name"))
+    overview = organisation_overview(trust_id=trust.pk)
     return _organisation_page(request, name=trust.name, kind="trust", overview=overview)
 
 
 def local_authority(request: HttpRequest, code: str) -> HttpResponse:
     la = access_la_aggregates(request, code)
-    overview = organisation_overview(schools=la.schools.order_by("name"), with_phases=True)
+    overview = organisation_overview(local_authority_id=la.pk, with_phases=True)
     return _organisation_page(request, name=la.name, kind="local authority", overview=overview)
 
 

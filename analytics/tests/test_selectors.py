@@ -93,8 +93,7 @@ def test_status_counts_per_school(cast: Cast):
 def test_organisation_overview_rows_totals_and_phases(cast: Cast):
     empty = add_school(la=cast.la, trust=cast.trust, phase=School.Phase.SECONDARY, name="Zenith Academy")
     add_pupils(cast.other_school, 12, by=cast["outsider"])
-    schools = School.objects.filter(local_authority=cast.la).order_by("name")
-    overview = organisation_overview(schools=schools, with_phases=True)
+    overview = organisation_overview(local_authority_id=cast.la.pk, with_phases=True)
     assert [(row.school.name, row.roll, row.support.count) for row in overview.rows] == [
         ("Oakfield Primary", 2, 2),
         ("Riverside Primary", 13, 1),
@@ -112,7 +111,7 @@ def test_organisation_overview_rows_totals_and_phases(cast: Cast):
 
 
 def test_organisation_top_need_lists_ties_in_code_order(cast: Cast):
-    overview = organisation_overview(schools=School.objects.filter(trust=cast.trust).order_by("name"))
+    overview = organisation_overview(trust_id=cast.trust.pk)
     assert overview.rows[0].top_needs == [
         "Social, emotional and mental health (SEMH)",
         "Speech, language and communication needs (SLCN)",
@@ -154,9 +153,27 @@ def test_school_overview_takes_two_queries_however_many_pupils(cast: Cast, djang
 
 def test_organisation_overview_takes_three_queries_however_many_schools(cast: Cast, django_assert_num_queries):
     with django_assert_num_queries(3):
-        organisation_overview(schools=School.objects.filter(trust=cast.trust))
+        organisation_overview(trust_id=cast.trust.pk)
     for _ in range(3):
         school = add_school(la=cast.la, trust=cast.trust)
         add_pupils(school, 10, status="E", need="ASD", by=cast["sendco"])
     with django_assert_num_queries(3):
-        organisation_overview(schools=School.objects.filter(trust=cast.trust))
+        organisation_overview(trust_id=cast.trust.pk)
+
+
+def test_organisation_overview_needs_exactly_one_organisation(cast: Cast):
+    with pytest.raises(TypeError, match="exactly one"):
+        organisation_overview()
+    with pytest.raises(TypeError, match="exactly one"):
+        organisation_overview(trust_id=cast.trust.pk, local_authority_id=cast.la.pk)
+
+
+def test_organisation_overview_names_each_school_with_its_phase(cast: Cast):
+    add_school(la=cast.la, trust=cast.trust, phase=School.Phase.SPECIAL, name="Brook Special School")
+    overview = organisation_overview(trust_id=cast.trust.pk)
+    assert [(row.school.name, row.school.phase_label) for row in overview.rows] == [
+        ("Brook Special School", "Special"),
+        ("Oakfield Primary", "Primary"),
+        ("Riverside Primary", "Primary"),
+    ]
+    assert overview.rows[1].school.urn == cast.school.urn

@@ -56,5 +56,11 @@ def test_every_data_floor_runs_and_fetches_rows(page: Page, targets: dict[str, s
 
 
 @pytest.mark.parametrize("name", sorted(AGGREGATES))
-def test_every_aggregate_selector_runs(name: str, targets: dict[str, str]) -> None:
-    assert AGGREGATES[name](targets) is not None
+def test_every_aggregate_selector_and_its_sql_run(name: str, targets: dict[str, str]) -> None:
+    aggregate = AGGREGATES[name]
+    organisation = aggregate.organisation(targets)
+    with connection.cursor() as cursor:
+        fetched = aggregate.floor(cursor, organisation)
+
+    assert aggregate.selector(organisation) is not None
+    assert fetched > 0
