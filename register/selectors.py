@@ -2,34 +2,27 @@
 
 Aggregates are computed in the database, and the list costs the same number of queries whatever its length:
 the primary need, registration class and status date are subqueries, and the current needs one more query.
-Rows are built from plain values, not model instances: the register is the page SENDCos open most, and
-building a Pupil and its Needs for every row was a third of its time.
+The list is hand-written SQL and its rows plain values, not model instances: the register is the page SENDCos
+open most, and building its query through the ORM, and a Pupil and its Needs for every row, cost more than
+running it.
 """
 
 from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import itertools
-from collections.abc import Iterable, Iterator
+import uuid
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Any
+from typing import Any, overload
 from urllib.parse import urlencode
 
+from django.db import connections, router
 from django.db.models import (
-    Case,
     Count,
-    Exists,
-    F,
-    IntegerField,
-    OrderBy,
-    OuterRef,
     Q,
     QuerySet,
-    Subquery,
-    Value,
-    When,
 )
 from django.utils import timezone
 
@@ -37,9 +30,10 @@ from accounts.models import SCHOOL_ROLES, Membership, Role, User
 from accounts.selectors import active_q
 from lib.census import need_codes_in_area, need_types
 from lib.school_year import YEAR_GROUPS
+from opensend import rawsql
 from opensend.links import url_for_uid
-from pupils.models import GroupMembership, Pupil, SenStatusCode, YearGroup
-from register.models import Need, RegisterDecision, SenStatus
+from pupils.models import Pupil, SenStatusCode, YearGroup
+from register.models import Need, RegisterDecision
 from schools.models import School, TeachingGroup
 
 ON_REGISTER = (SenStatusCode.SUPPORT, SenStatusCode.EHC_PLAN)
@@ -48,18 +42,6 @@ STAFF_ROLES = SCHOOL_ROLES - {Role.GOVERNOR}
 
 SORTS = ("name", "year", "status", "need")
 ALL_PUPILS = "all"
-_NAME_ORDER = ("legal_surname", "legal_forename")
-# Year groups sort in school order (Nursery, Reception, Year 1...), not as text ("10" before "2").
-_YEAR_ORDER = Case(
-    *[When(year_group=group, then=Value(index)) for index, group in enumerate(YEAR_GROUPS)], output_field=IntegerField()
-)
-# SEN support before EHC plan: the order of increasing support.
-_STATUS_ORDER = Case(
-    When(sen_status=SenStatusCode.SUPPORT, then=Value(1)),
-    When(sen_status=SenStatusCode.EHC_PLAN, then=Value(2)),
-    default=Value(0),
-    output_field=IntegerField(),
-)
 
 
 @dataclass(frozen=True)
@@ -186,138 +168,240 @@ class RegisterRow:
         return [need for need in self.needs if need.rank != 1]
 
 
-def register_rows(*, school: School, filters: RegisterFilters, on: dt.date | None = None) -> QuerySet[Pupil]:
-    """The pupils on the school's register (K and E) who match `filters`, in the order asked for."""
-    on = on or timezone.localdate()
-    current_needs = Need.objects.filter(active_q(on), pupil=OuterRef("pk"))
-    primary_need = current_needs.filter(rank=1).order_by("-started_on", "-id")
-    registration = GroupMembership.objects.filter(
-        active_q(on), pupil=OuterRef("pk"), group__kind=TeachingGroup.Kind.REGISTRATION, group__school=school
-    ).order_by("-started_on", "-id")
-    status_since = SenStatus.objects.filter(pupil=OuterRef("pk"), ended_on__isnull=True).values("started_on")[:1]
-
-    rows = Pupil.objects.filter(school=school, archived_at__isnull=True)
-    if filters.status == ALL_PUPILS:
-        pass  # the whole roll: how a SENDCo finds a pupil of concern who is not on the register yet
-    elif filters.status in SenStatusCode.values:
-        rows = rows.filter(sen_status=filters.status)
-    else:
-        rows = rows.filter(sen_status__in=ON_REGISTER)
-    if filters.need:
-        rows = rows.filter(Exists(current_needs.filter(code=filters.need)))
-    if filters.area:
-        rows = rows.filter(Exists(primary_need.filter(code__in=need_codes_in_area(filters.area))))
-    if filters.year:
-        rows = rows.filter(year_group=filters.year)
-    if filters.group:
-        rows = rows.filter(Exists(registration.filter(group__uid=filters.group)))
-    if filters.sex:
-        rows = rows.filter(sex=filters.sex)
-    if filters.fsm is not None:
-        rows = rows.filter(free_school_meals=filters.fsm)
-    if filters.pp is not None:
-        rows = rows.filter(pupil_premium=filters.pp)
-    for word in filters.search.split()[:5]:
-        rows = rows.filter(
-            Q(legal_forename__icontains=word)
-            | Q(legal_surname__icontains=word)
-            | Q(preferred_forename__icontains=word)
-            | Q(preferred_surname__icontains=word)
-        )
-    rows = rows.annotate(
-        primary_need_code=Subquery(primary_need.values("code")[:1]),
-        registration_class=Subquery(registration.values("group__name")[:1]),
-        status_since=Subquery(status_since),
-    )
-    return rows.order_by(*_ordering(filters))
-
-
-def _ordering(filters: RegisterFilters) -> list[str | OrderBy]:
-    """The sort asked for, then name, then id, so that equal keys always come out in the same order."""
-    descending = filters.descending
-    if filters.sort_key == "name":
-        keys: list[str | OrderBy] = [*_NAME_ORDER, "id"]
-        return [f"-{key}" for key in keys] if descending else keys
-    first: Any = {"year": _YEAR_ORDER, "status": _STATUS_ORDER, "need": F("primary_need_code")}.get(filters.sort_key)
-    if first is None:
-        return [*_NAME_ORDER, "id"]
-    lead = first.desc(nulls_last=True) if descending else first.asc(nulls_last=True)
-    return [lead, *_NAME_ORDER, "id"]
-
-
-# What a register row is built from: the pupil's columns and register_rows()' annotations.
-_ROW_VALUES = (
-    "pk",
-    "school_id",
-    "uid",
-    "upn",
-    "legal_forename",
-    "legal_surname",
-    "preferred_forename",
-    "preferred_surname",
-    "date_of_birth",
-    "sex",
-    "year_group",
-    "sen_status",
-    "free_school_meals",
-    "pupil_premium",
-    "eal",
-    "looked_after",
-    "registration_class",
-    "status_since",
+# The register's rows are hand-written SQL (opensend.rawsql says why): the register is the page SENDCos open
+# most, and building its filtered, sorted query through the ORM cost more than running it. The pupil's primary
+# need, registration class and status date are correlated subqueries; a page is LIMIT and OFFSET.
+_PRIMARY_NEED = (
+    "SELECT n.code FROM register_need n WHERE n.pupil_id = p.id AND n.rank = 1 AND n.started_on <= %(on)s "
+    "AND (n.ended_on IS NULL OR n.ended_on > %(on)s) ORDER BY n.started_on DESC, n.id DESC LIMIT 1"
 )
+_REGISTRATION = (
+    "FROM pupils_groupmembership gm JOIN schools_teachinggroup g ON g.id = gm.group_id "
+    "WHERE gm.pupil_id = p.id AND g.kind = %(registration)s AND g.school_id = %(school)s "
+    "AND gm.started_on <= %(on)s AND (gm.ended_on IS NULL OR gm.ended_on > %(on)s)"
+)
+_ROW_COLUMNS = f"""p.id, p.school_id, p.uid, p.upn, p.legal_forename, p.legal_surname, p.preferred_forename,
+    p.preferred_surname, p.date_of_birth, p.sex, p.year_group, p.sen_status, p.free_school_meals, p.pupil_premium,
+    p.eal, p.looked_after,
+    (SELECT g.name {_REGISTRATION} ORDER BY gm.started_on DESC, gm.id DESC LIMIT 1),
+    (SELECT ss.started_on FROM register_senstatus ss WHERE ss.pupil_id = p.id AND ss.ended_on IS NULL LIMIT 1)"""  # noqa: S608 - fixed SQL
+# Year groups sort in school order (Nursery, Reception, Year 1...), not as text ("10" before "2"); SEN support
+# before EHC plan, the order of increasing support. Each sort ends with name, then id, so that equal keys always
+# come out in the same order and pages never repeat a pupil.
+_YEAR_SQL = (
+    "CASE p.year_group " + " ".join(f"WHEN '{code}' THEN {index}" for index, code in enumerate(YEAR_GROUPS)) + " END"
+)
+_SORT_SQL = {
+    "year": _YEAR_SQL,
+    "status": f"CASE p.sen_status WHEN '{SenStatusCode.SUPPORT.value}' THEN 1 WHEN '{SenStatusCode.EHC_PLAN.value}' THEN 2 ELSE 0 END",
+    "need": f"({_PRIMARY_NEED})",
+}
 
 
-def register_page_rows(rows: QuerySet[Pupil], *, on: dt.date | None = None) -> list[RegisterRow]:
-    """A slice of register_rows() (one page) as rows, with every pupil's current needs: two queries."""
-    return _with_needs(list(rows.values(*_ROW_VALUES)), on=on or timezone.localdate())
+def _like(word: str) -> str:
+    """A word to find anywhere in a name, with LIKE's wildcards in it escaped (as the ORM's icontains does)."""
+    escaped = word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return f"%{escaped}%"
 
 
-def register_rows_iter(rows: QuerySet[Pupil], *, chunk_size: int = 2000) -> Iterator[RegisterRow]:
-    """Every row of a register_rows() queryset, fetched `chunk_size` at a time (one needs query per chunk)."""
-    on = timezone.localdate()
-    values = rows.values(*_ROW_VALUES).iterator(chunk_size=chunk_size)
-    while chunk := list(itertools.islice(values, chunk_size)):
-        yield from _with_needs(chunk, on=on)
+@dataclass(frozen=True)
+class RegisterList:
+    """The pupils on a school's register (K and E) who match `filters`, in the order asked for.
+
+    A sequence a Paginator can page: count() is one COUNT, and a slice is one page of rows with their needs (two
+    queries); iterating reads every row (the exports)."""
+
+    school_id: int
+    filters: RegisterFilters
+    on: dt.date
+
+    def _where(self) -> tuple[str, dict[str, Any]]:
+        filters = self.filters
+        params: dict[str, Any] = {
+            "school": self.school_id,
+            "on": self.on,
+            "registration": TeachingGroup.Kind.REGISTRATION.value,
+        }
+        where = ["p.school_id = %(school)s", "p.archived_at IS NULL"]
+        if filters.status == ALL_PUPILS:
+            pass  # the whole roll: how a SENDCo finds a pupil of concern who is not on the register yet
+        elif filters.status in SenStatusCode.values:
+            where.append("p.sen_status = %(status)s")
+            params["status"] = filters.status
+        else:
+            where.append("p.sen_status IN (%(support)s, %(ehc_plan)s)")
+            params.update(support=SenStatusCode.SUPPORT.value, ehc_plan=SenStatusCode.EHC_PLAN.value)
+        if filters.need:
+            where.append(
+                "EXISTS (SELECT 1 FROM register_need n WHERE n.pupil_id = p.id AND n.code = %(need)s "
+                "AND n.started_on <= %(on)s AND (n.ended_on IS NULL OR n.ended_on > %(on)s))"
+            )
+            params["need"] = filters.need
+        if filters.area:
+            codes = sorted(need_codes_in_area(filters.area))
+            marks = ", ".join(f"%(area{index})s" for index in range(len(codes)))
+            where.append(f"({_PRIMARY_NEED}) IN ({marks})" if codes else "1 = 0")
+            params.update({f"area{index}": code for index, code in enumerate(codes)})
+        if filters.year:
+            where.append("p.year_group = %(year)s")
+            params["year"] = filters.year
+        if filters.group:
+            where.append(f"EXISTS (SELECT 1 {_REGISTRATION} AND g.uid = %(group)s)")
+            params["group"] = uuid.UUID(filters.group).hex if _hex_uuids() else uuid.UUID(filters.group)
+        if filters.sex:
+            where.append("p.sex = %(sex)s")
+            params["sex"] = filters.sex
+        if filters.fsm is not None:
+            where.append("p.free_school_meals = %(fsm)s")
+            params["fsm"] = filters.fsm
+        if filters.pp is not None:
+            where.append("p.pupil_premium = %(pp)s")
+            params["pp"] = filters.pp
+        for index, word in enumerate(filters.search.split()[:5]):
+            key = f"word{index}"
+            where.append(
+                "("
+                + " OR ".join(
+                    f"UPPER(p.{column}) LIKE UPPER(%({key})s) ESCAPE '\\'"
+                    for column in ("legal_forename", "legal_surname", "preferred_forename", "preferred_surname")
+                )
+                + ")"
+            )
+            params[key] = _like(word)
+        return " AND ".join(where), params
+
+    def _order(self) -> str:
+        direction = "DESC" if self.filters.descending else "ASC"
+        names = f"p.legal_surname {direction}, p.legal_forename {direction}, p.id {direction}"
+        lead = _SORT_SQL.get(self.filters.sort_key)
+        if lead is None:
+            return names if self.filters.sort_key == "name" else "p.legal_surname, p.legal_forename, p.id"
+        # Pupils without a primary need come last either way, as the ORM's nulls_last did.
+        return f"({lead}) IS NULL, {lead} {direction}, p.legal_surname, p.legal_forename, p.id"
+
+    def count(self) -> int:
+        where, params = self._where()
+        return rawsql.select(Pupil, f"SELECT COUNT(*) FROM pupils_pupil p WHERE {where}", params)[0][0]  # noqa: S608 - built here from fixed pieces
+
+    def _rows(self, suffix: str = "", extra: dict[str, Any] | None = None) -> list[tuple[Any, ...]]:
+        where, params = self._where()
+        return rawsql.select(
+            Pupil,
+            f"SELECT {_ROW_COLUMNS} FROM pupils_pupil p WHERE {where} ORDER BY {self._order()}{suffix}",  # noqa: S608 - as above
+            {**params, **(extra or {})},
+        )
+
+    def __len__(self) -> int:
+        return self.count()
+
+    @overload
+    def __getitem__(self, index: int) -> RegisterRow: ...
+    @overload
+    def __getitem__(self, index: slice) -> list[RegisterRow]: ...
+    def __getitem__(self, index: int | slice) -> RegisterRow | list[RegisterRow]:
+        if isinstance(index, int):
+            if index < 0:
+                raise IndexError("A register list counts rows from its start.")
+            rows = self[index : index + 1]
+            if not rows:
+                raise IndexError(index)
+            return rows[0]
+        start = index.start or 0
+        if index.step is not None or index.stop is None or start < 0:
+            raise TypeError("A register list is read a page at a time: a slice such as rows[50:100].")
+        limit = max(index.stop - start, 0)
+        return _with_needs(
+            self._rows(" LIMIT %(limit)s OFFSET %(start)s", {"limit": limit, "start": start}), on=self.on
+        )
+
+    def __iter__(self) -> Iterator[RegisterRow]:
+        return self.chunks()
+
+    def chunks(self, *, chunk_size: int = 2000) -> Iterator[RegisterRow]:
+        """Every row (the exports): read in one statement, so the file is one consistent picture of the register
+        however many pupils it holds; the needs are read `chunk_size` pupils at a time."""
+        values = self._rows()
+        for start in range(0, len(values), chunk_size):
+            yield from _with_needs(values[start : start + chunk_size], on=self.on)
+
+    def pupils(self) -> list[AuditedPupil]:
+        """Who the list names, for the audit trail: id, uid and school of each, in no order."""
+        where, params = self._where()
+        return [
+            AuditedPupil(pk=pk, uid=rawsql.uid(uid), school_id=school_id)
+            for pk, uid, school_id in rawsql.select(
+                Pupil,
+                f"SELECT p.id, p.uid, p.school_id FROM pupils_pupil p WHERE {where}",  # noqa: S608 - as above
+                params,
+            )
+        ]
 
 
-def _with_needs(values: list[dict[str, Any]], *, on: dt.date) -> list[RegisterRow]:
+@dataclass(frozen=True)
+class AuditedPupil:
+    pk: int
+    uid: uuid.UUID
+    school_id: int
+
+
+def _hex_uuids() -> bool:
+    """SQLite keeps a uuid as 32 hex digits; PostgreSQL as a uuid."""
+    return not connections[router.db_for_read(Pupil)].features.has_native_uuid_field
+
+
+def register_rows(*, school: School, filters: RegisterFilters, on: dt.date | None = None) -> RegisterList:
+    """The pupils on the school's register (K and E) who match `filters`, in the order asked for."""
+    return RegisterList(school_id=school.pk, filters=filters, on=on or timezone.localdate())
+
+
+def _with_needs(values: list[tuple[Any, ...]], *, on: dt.date) -> list[RegisterRow]:
     if not values:
         return []
     types = need_types()
     needs: dict[int, list[NeedSummary]] = {}
-    current = Need.objects.filter(active_q(on), pupil_id__in=[value["pk"] for value in values])
-    for pupil_id, code, rank in current.order_by("rank", "id").values_list("pupil_id", "code", "rank"):
+    ids = [value[0] for value in values]
+    marks = ", ".join(["%s"] * len(ids))
+    current = rawsql.select(
+        Need,
+        f"""SELECT n.pupil_id, n.code, n.rank FROM register_need n
+             WHERE n.pupil_id IN ({marks}) AND n.started_on <= %s AND (n.ended_on IS NULL OR n.ended_on > %s)
+             ORDER BY n.rank, n.id""",  # noqa: S608 - placeholders only
+        [*ids, on, on],
+    )
+    for pupil_id, code, rank in current:
         description = types[code].description if code in types else code
         needs.setdefault(pupil_id, []).append(NeedSummary(code=code, description=description, rank=rank))
     record_url = url_for_uid("pupils:record")
-    return [_row(value, needs.get(value["pk"], []), record_url(value["uid"])) for value in values]
+    return [_row(value, needs.get(value[0], []), record_url) for value in values]
 
 
-def _row(value: dict[str, Any], needs: list[NeedSummary], record_url: str) -> RegisterRow:
+def _row(value: tuple[Any, ...], needs: list[NeedSummary], record_url: Callable[[Any], str]) -> RegisterRow:
+    (pk, school_id, uid, upn, forename, surname, preferred_forename, preferred_surname, born, sex, year, status,
+     fsm, pp, eal, looked_after, registration_class, status_since) = value  # fmt: skip
+    uid = rawsql.uid(uid)
     return RegisterRow(
-        pk=value["pk"],
-        school_id=value["school_id"],
-        uid=str(value["uid"]),
-        record_url=record_url,
-        upn=value["upn"],
-        legal_forename=value["legal_forename"],
-        legal_surname=value["legal_surname"],
-        preferred_forename=value["preferred_forename"],
-        preferred_surname=value["preferred_surname"],
-        date_of_birth=value["date_of_birth"],
-        sex=value["sex"],
-        year_group=value["year_group"],
-        year_group_label=YearGroup(value["year_group"]).label,
-        registration_class=value["registration_class"] or "",
-        status=value["sen_status"],
-        status_label=SenStatusCode(value["sen_status"]).label,
-        status_since=value["status_since"],
+        pk=pk,
+        school_id=school_id,
+        uid=str(uid),
+        record_url=record_url(uid),
+        upn=upn,
+        legal_forename=forename,
+        legal_surname=surname,
+        preferred_forename=preferred_forename,
+        preferred_surname=preferred_surname,
+        date_of_birth=rawsql.day(born),
+        sex=sex,
+        year_group=year,
+        year_group_label=YearGroup(year).label,
+        registration_class=registration_class or "",
+        status=status,
+        status_label=SenStatusCode(status).label,
+        status_since=None if status_since is None else rawsql.day(status_since),
         needs=needs,
-        free_school_meals=value["free_school_meals"],
-        pupil_premium=value["pupil_premium"],
-        eal=value["eal"],
-        looked_after=value["looked_after"],
+        free_school_meals=bool(fsm),
+        pupil_premium=bool(pp),
+        eal=bool(eal),
+        looked_after=bool(looked_after),
     )
 
 

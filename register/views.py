@@ -3,14 +3,12 @@
 from __future__ import annotations
 
 import uuid
-from typing import cast
 
 import weasyprint
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
@@ -31,12 +29,12 @@ from register.forms import NeedAddForm, NeedEndForm, ParentsInformedForm, Regist
 from register.permissions import access_decision_by_uid, access_need_for_change
 from register.selectors import (
     RegisterFilters,
+    RegisterList,
+    RegisterRow,
     decision_letter,
     pupil_current_needs,
     register_counts,
-    register_page_rows,
     register_rows,
-    register_rows_iter,
     registration_classes,
     school_staff,
 )
@@ -105,11 +103,13 @@ def register_list(request: HttpRequest, urn: int) -> HttpResponse:
         return redirect("register:list", urn=school.urn)
     form, filters = _filters(request, school)
     counts = register_counts(school_ids=[school.pk])
-    paginator = Paginator(register_rows(school=school, filters=filters), settings.REGISTER_PAGE_SIZE)
+    paginator: Paginator[RegisterRow] = Paginator(
+        register_rows(school=school, filters=filters), settings.REGISTER_PAGE_SIZE
+    )
     if (known := counts.matching(filters)) is not None:
         paginator.count = known  # the counts above already hold it: no second count of the same pupils
     page = paginator.get_page(request.GET.get("page"))
-    rows = register_page_rows(cast("QuerySet[Pupil]", page.object_list))
+    rows = page.object_list
     # The list's own event, and the read in the trail of every pupil it names: one insert.
     audit_record_pupils(
         actor=signed_in_user(request),
@@ -155,14 +155,14 @@ def register_list(request: HttpRequest, urn: int) -> HttpResponse:
 
 
 def _export_audit(
-    request: HttpRequest, school: School, filters: RegisterFilters, *, fmt: str, rows: QuerySet[Pupil]
+    request: HttpRequest, school: School, filters: RegisterFilters, *, fmt: str, rows: RegisterList
 ) -> int:
     """One event for the export, and one in the trail of every pupil it names. Returns the number of rows."""
     count = audit_record_pupils(
         actor=signed_in_user(request),
         action=AuditAction.EXPORT,
         object_type="register.export",
-        pupils=rows.only("pk", "uid", "school_id").order_by().iterator(chunk_size=2000),
+        pupils=rows.pupils(),
         request=request,
         detail={"format": fmt},
     )
@@ -191,7 +191,7 @@ def export_csv(request: HttpRequest, urn: int) -> StreamingHttpResponse:
     rows = register_rows(school=school, filters=filters)
     _export_audit(request, school, filters, fmt="csv", rows=rows)
     response = StreamingHttpResponse(
-        csv_lines(register_rows_iter(rows, chunk_size=_EXPORT_CHUNK)), content_type="text/csv; charset=utf-8"
+        csv_lines(rows.chunks(chunk_size=_EXPORT_CHUNK)), content_type="text/csv; charset=utf-8"
     )
     _download_headers(response, export_filename(urn=school.urn, on=timezone.localdate(), extension="csv"))
     return response
@@ -203,9 +203,7 @@ def export_xlsx(request: HttpRequest, urn: int) -> HttpResponse:
     _, filters = _filters(request, school)
     rows = register_rows(school=school, filters=filters)
     _export_audit(request, school, filters, fmt="xlsx", rows=rows)
-    response = HttpResponse(
-        xlsx_bytes(register_rows_iter(rows, chunk_size=_EXPORT_CHUNK)), content_type=XLSX_CONTENT_TYPE
-    )
+    response = HttpResponse(xlsx_bytes(rows.chunks(chunk_size=_EXPORT_CHUNK)), content_type=XLSX_CONTENT_TYPE)
     _download_headers(response, export_filename(urn=school.urn, on=timezone.localdate(), extension="xlsx"))
     return response
 

@@ -11,7 +11,6 @@ from register.selectors import (
     RegisterFilters,
     decision_letter,
     register_counts,
-    register_page_rows,
     register_rows,
     registration_classes,
     school_staff,
@@ -201,7 +200,7 @@ def test_register_rows_break_ties_by_id_so_pages_never_repeat_a_pupil(cast: Cast
 def test_register_row_carries_needs_class_status_date_and_preferred_name(cast: Cast, pupil: Pupil) -> None:
     Pupil.objects.filter(pk=pupil.pk).update(preferred_forename="Amy")
     add_secondary_need(pupil, cast["sendco"])
-    (row,) = register_page_rows(register_rows(school=cast.school, filters=RegisterFilters(search="Okafor")))
+    (row,) = register_rows(school=cast.school, filters=RegisterFilters(search="Okafor"))[0:50]
 
     assert row.name == "Okafor, Amara"
     assert row.known_as == "Amy Okafor"
@@ -215,11 +214,11 @@ def test_register_row_carries_needs_class_status_date_and_preferred_name(cast: C
 
 def test_register_rows_cost_the_same_queries_for_few_and_many_pupils(cast: Cast, django_assert_num_queries) -> None:
     with django_assert_num_queries(2):  # the rows, then their current needs
-        register_page_rows(register_rows(school=cast.school, filters=RegisterFilters()))
+        register_rows(school=cast.school, filters=RegisterFilters())[0:50]
     for number in range(10):
         add_pupil(cast.school, forename=f"Extra{number}")
     with django_assert_num_queries(2):
-        rows = register_page_rows(register_rows(school=cast.school, filters=RegisterFilters()))
+        rows = register_rows(school=cast.school, filters=RegisterFilters())[0:50]
     assert len(rows) == 12
 
 
@@ -277,3 +276,28 @@ def test_decision_letter_signed_by_the_head_gives_their_role(cast: Cast) -> None
     letter = decision_letter(decision=decision)
 
     assert (letter.signed_by, letter.signed_by_role) == ("Helen Ward", "Headteacher or senior leader")
+
+
+def test_register_search_takes_like_wildcards_literally(cast: Cast) -> None:
+    add_pupil(cast.school, forename="Per%cy", surname="Under_score")
+    add_pupil(cast.school, forename="Percy", surname="Underscore")
+
+    assert rows_for(cast, search="%") == ["Per%cy"]
+    assert rows_for(cast, search="r_s") == ["Per%cy"]
+    assert rows_for(cast, search="UNDER") == ["Per%cy", "Percy"]
+
+
+def test_register_list_is_counted_and_read_a_page_at_a_time(cast: Cast, django_assert_num_queries) -> None:
+    for number in range(3):
+        add_pupil(cast.school, forename=f"Zed{number}", surname="Zulu")
+    rows = register_rows(school=cast.school, filters=RegisterFilters())
+
+    with django_assert_num_queries(1):
+        assert rows.count() == 5
+    assert names(rows[3:5]) == ["Zed1", "Zed2"]
+    assert rows[4].legal_forename == "Zed2"
+    assert rows[9:20] == []
+    with pytest.raises(IndexError):
+        rows[5]
+    with pytest.raises(TypeError, match="a page at a time"):
+        rows[0:10:2]
