@@ -20,7 +20,6 @@ from urllib.parse import urlencode
 
 from django.db import connections, router
 from django.db.models import (
-    Count,
     Q,
     QuerySet,
 )
@@ -456,45 +455,42 @@ def register_counts(*, school_ids: Iterable[int], on: dt.date | None = None) -> 
     """
     on = on or timezone.localdate()
     ids = list(school_ids)
-    totals = Pupil.objects.filter(school_id__in=ids, archived_at__isnull=True).aggregate(
-        roll=Count("pk"),
-        support=Count("pk", filter=Q(sen_status=SenStatusCode.SUPPORT)),
-        ehc_plan=Count("pk", filter=Q(sen_status=SenStatusCode.EHC_PLAN)),
+    schools = ", ".join(["%s"] * len(ids))
+    ((roll, support, ehc_plan),) = rawsql.select(
+        Pupil,
+        f"""SELECT COUNT(*), COALESCE(SUM(CASE WHEN p.sen_status = %s THEN 1 ELSE 0 END), 0),
+                   COALESCE(SUM(CASE WHEN p.sen_status = %s THEN 1 ELSE 0 END), 0)
+              FROM pupils_pupil p WHERE p.school_id IN ({schools}) AND p.archived_at IS NULL""",  # noqa: S608 - placeholders only
+        [SenStatusCode.SUPPORT.value, SenStatusCode.EHC_PLAN.value, *ids],
     )
-    mix = (
-        Need.objects.filter(
-            active_q(on),
-            rank=1,
-            pupil__school_id__in=ids,
-            pupil__archived_at__isnull=True,
-            pupil__sen_status__in=ON_REGISTER,
-        )
-        .values("code")
-        .annotate(pupils=Count("pupil", distinct=True))
-        .order_by("-pupils", "code")
+    mix = rawsql.select(
+        Need,
+        f"""SELECT n.code, COUNT(DISTINCT n.pupil_id) AS pupils FROM register_need n
+              JOIN pupils_pupil p ON p.id = n.pupil_id
+             WHERE p.school_id IN ({schools}) AND p.archived_at IS NULL AND p.sen_status IN (%s, %s) AND n.rank = 1
+               AND n.started_on <= %s AND (n.ended_on IS NULL OR n.ended_on > %s)
+             GROUP BY n.code ORDER BY pupils DESC, n.code""",  # noqa: S608 - placeholders only
+        [*ids, SenStatusCode.SUPPORT.value, SenStatusCode.EHC_PLAN.value, on, on],
     )
     types = need_types()
     return RegisterCounts(
-        support=totals["support"],
-        ehc_plan=totals["ehc_plan"],
-        roll=totals["roll"],
-        need_mix=[
-            (row["code"], types[row["code"]].description if row["code"] in types else row["code"], row["pupils"])
-            for row in mix
-        ],
+        support=support,
+        ehc_plan=ehc_plan,
+        roll=roll,
+        need_mix=[(code, types[code].description if code in types else code, pupils) for code, pupils in mix],
     )
 
 
 def registration_classes(*, school: School, on: dt.date | None = None) -> list[tuple[str, str]]:
     """(uid, name) of the school's registration classes in the academic year running on `on`."""
     on = on or timezone.localdate()
-    groups = TeachingGroup.objects.filter(
-        school=school,
-        kind=TeachingGroup.Kind.REGISTRATION,
-        academic_year__starts_on__lte=on,
-        academic_year__ends_on__gte=on,
-    ).order_by("name", "id")
-    return [(str(uid), name) for uid, name in groups.values_list("uid", "name")]
+    groups = rawsql.select(
+        TeachingGroup,
+        """SELECT g.uid, g.name FROM schools_teachinggroup g JOIN schools_academicyear y ON y.id = g.academic_year_id
+            WHERE g.school_id = %s AND g.kind = %s AND y.starts_on <= %s AND y.ends_on >= %s ORDER BY g.name, g.id""",
+        [school.pk, TeachingGroup.Kind.REGISTRATION.value, on, on],
+    )
+    return [(str(rawsql.uid(uid)), name) for uid, name in groups]
 
 
 def school_staff(*, school: School, on: dt.date | None = None) -> QuerySet[User]:
