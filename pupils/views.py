@@ -18,7 +18,7 @@ from audit.models import AuditAction
 from audit.services import audit_record_pupils
 from opensend.forms import apply_service_errors
 from plans.permissions import CYCLE_EDITOR_ROLES, CYCLE_READER_ROLES, may_change, shared_cycles_for_parent
-from plans.selectors.cycles import cycles_for_pupil, plans_in_force
+from plans.selectors.cycles import cycles_for_pupil
 from plans.selectors.meetings import record_meetings
 from provision.permissions import COSTED_MAP_ROLES
 from pupils import services
@@ -45,7 +45,7 @@ from pupils.permissions import (
     pupils_visible_to,
 )
 from pupils.permissions import is_staff_for as pupil_staff_sees
-from pupils.selectors import children_of, latest_profiles, profile_diff, pupil_record, pupils_taught_by
+from pupils.selectors import children_of, profile_diff, pupil_record, pupils_taught_by
 from schools.permissions import access_school_by_urn
 
 
@@ -392,13 +392,8 @@ def my_pupils(request: HttpRequest) -> HttpResponse:
     access = access_for(user)
     if not access.group_school_ids:
         raise Http404
-    pupils = list(pupils_taught_by(user=user, access=access))
-    profiles = latest_profiles([pupil.pk for pupil in pupils])
-    # The plan is shared with every adult who works with the pupil (Code 6.49): its outcomes and what to do.
-    plans = plans_in_force(pupil_ids=[pupil.pk for pupil in pupils])
-    for pupil in pupils:
-        pupil.latest_profile = profiles.get(pupil.pk)  # type: ignore[attr-defined]
-        pupil.plan = plans.get(pupil.pk)  # type: ignore[attr-defined]
+    # With the plan in force: shared with every adult who works with the pupil (Code 6.49).
+    pupils = pupils_taught_by(user=user, school_ids=access.group_school_ids)
     # Each pupil shown by name is a read of their record: one audit row each, written in one query.
     audit_record_pupils(
         actor=user,

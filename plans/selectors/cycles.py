@@ -1,18 +1,16 @@
-"""Reads of support cycles: one cycle with everything on it, a pupil's thread of cycles, and plans in force."""
+"""Reads of support cycles: one cycle with everything on it and a pupil's thread of cycles."""
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 from operator import attrgetter
 from typing import TypeVar
 
-from django.db.models import F, Model, Prefetch, QuerySet
+from django.db.models import F, Model, QuerySet
 
 from lib.review_dates import review_status
 from plans.models import (
-    PLAN_IN_FORCE_STATES,
     Assessment,
     CycleState,
     CycleTransition,
@@ -141,42 +139,6 @@ def cycles_for_pupil(*, pupil_id: int, today: dt.date) -> list[CycleRow]:
         CycleRow(cycle, review_status(due=cycle.review_due_on, today=today) if cycle.is_open else "")
         for cycle in cycles
     ]
-
-
-@dataclass
-class PlanInForce:
-    """What a teacher or TA needs from a pupil's current plan: the outcomes and what to do."""
-
-    cycle: SupportCycle
-    outcomes: list[Outcome]
-    provisions: list[PlannedProvision]
-
-
-def plans_in_force(*, pupil_ids: Iterable[int]) -> dict[int, PlanInForce]:
-    """The plan in force (Do or Review) for each of these pupils, in three queries whatever their number."""
-    # Only what "my pupils" shows of each plan: the cycle's link and review date, what the pupil works towards and
-    # what adults do.
-    cycles = (
-        SupportCycle.objects.filter(pupil_id__in=list(pupil_ids), state__in=PLAN_IN_FORCE_STATES)
-        .only("pupil_id", "uid", "number", "review_due_on")
-        .prefetch_related(
-            Prefetch(
-                "outcomes",
-                queryset=Outcome.objects.filter(archived_at__isnull=True).only(
-                    "cycle_id", "description", "success_criteria"
-                ),
-                to_attr="live_outcomes",
-            ),
-            Prefetch(
-                "provisions",
-                queryset=PlannedProvision.objects.filter(archived_at__isnull=True).only(
-                    "cycle_id", "description", "delivered_by", "frequency"
-                ),
-                to_attr="live_provisions",
-            ),
-        )
-    )
-    return {cycle.pupil_id: PlanInForce(cycle, cycle.live_outcomes, cycle.live_provisions) for cycle in cycles}
 
 
 STATE_STEPS = (CycleState.ASSESS, CycleState.PLAN, CycleState.DO, CycleState.REVIEW)
