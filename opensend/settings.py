@@ -65,8 +65,9 @@ MIDDLEWARE = [
 ROOT_URLCONF = "opensend.urls"
 WSGI_APPLICATION = "opensend.wsgi.application"
 
-# Widgets render through the project's templates, so templates/django/forms/ can replace Django's slowest ones.
-FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
+# Widgets render through the project's templates (templates/django/forms/ may replace Django's), the commonest ones
+# written in Python by opensend.forms.FormRenderer.
+FORM_RENDERER = "opensend.forms.FormRenderer"
 
 TEMPLATES = [
     {
