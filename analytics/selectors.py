@@ -221,22 +221,27 @@ def _status_group(
     )
 
 
-# Which schools a count covers: a condition on schools_school (alias s) and its parameters. An organisation's
-# schools stay a subquery: a thousand ids as parameters make the planners (SQLite's most of all) choose worse
-# plans than a join on the schools table.
+# Which schools a count covers: a condition on a pupil's school (alias p) and its parameters. A few schools are
+# named by id; an organisation's schools stay a subquery, as a thousand ids as parameters make the planners
+# (SQLite's most of all) choose worse plans than a join on the schools table.
 SchoolFilter = tuple[str, list[Any]]
 
 
 def _school_ids(school_ids: Sequence[int]) -> SchoolFilter:
-    return f"s.id IN ({', '.join(['%s'] * len(school_ids))})", list(school_ids)
+    return f"p.school_id IN ({', '.join(['%s'] * len(school_ids))})", list(school_ids)
 
 
-def _organisation(*, trust_id: int | None, local_authority_id: int | None) -> SchoolFilter:
+def _organisation(*, trust_id: int | None, local_authority_id: int | None) -> tuple[str, list[Any]]:
+    """The condition on schools_school (alias s) picking an organisation's schools, and its parameter."""
     if (trust_id is None) == (local_authority_id is None):
         raise TypeError("Give exactly one of trust_id and local_authority_id.")
     if trust_id is not None:
         return "s.trust_id = %s", [trust_id]
     return "s.local_authority_id = %s", [local_authority_id]
+
+
+def _in_organisation(where: str, params: list[Any]) -> SchoolFilter:
+    return f"p.school_id IN (SELECT s.id FROM schools_school s WHERE {where})", params  # noqa: S608 - fixed SQL
 
 
 def _status_counts(schools: SchoolFilter) -> dict[int, Counter[str]]:
@@ -245,7 +250,7 @@ def _status_counts(schools: SchoolFilter) -> dict[int, Counter[str]]:
     rows = rawsql.select(
         Pupil,
         f"""SELECT p.school_id, p.sen_status, COUNT(*) FROM pupils_pupil p
-             WHERE p.archived_at IS NULL AND p.school_id IN (SELECT s.id FROM schools_school s WHERE {where})
+             WHERE p.archived_at IS NULL AND {where}
              GROUP BY p.school_id, p.sen_status""",  # noqa: S608 - the condition is one of this module's
         params,
     )
@@ -262,7 +267,7 @@ def _primary_need_counts(schools: SchoolFilter) -> dict[int, dict[str, Counter[s
         f"""SELECT p.school_id, p.sen_status, n.code, COUNT(*) FROM register_need n
               JOIN pupils_pupil p ON p.id = n.pupil_id
              WHERE n.rank = 1 AND n.ended_on IS NULL AND p.archived_at IS NULL AND p.sen_status IN (%s, %s)
-               AND p.school_id IN (SELECT s.id FROM schools_school s WHERE {where})
+               AND {where}
              GROUP BY p.school_id, p.sen_status, n.code""",  # noqa: S608 - the condition is one of this module's
         [*(str(status) for status in ON_REGISTER), *params],
     )
@@ -347,8 +352,8 @@ def organisation_overview(
 ) -> OrganisationOverview:
     """Each school of a trust or an LA (give one) by name: its roll, K, E and top primary need, with totals (and
     totals by phase). Three queries however many schools and pupils there are."""
-    schools = _organisation(trust_id=trust_id, local_authority_id=local_authority_id)
-    where, params = schools
+    where, params = _organisation(trust_id=trust_id, local_authority_id=local_authority_id)
+    schools = _in_organisation(where, params)
     school_list = [
         OverviewSchool(pk=pk, urn=urn, name=name, phase=phase)
         for pk, urn, name, phase in rawsql.select(
