@@ -14,15 +14,17 @@ from __future__ import annotations
 import datetime as dt
 import decimal
 import uuid
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from decimal import Decimal
-from typing import Any
+from typing import Any, TypeVar
 
 from django.db import connections, router
 from django.db.models import Model
 from django.utils.dateparse import parse_datetime
 
 from lib import costs
+
+M = TypeVar("M", bound=Model)
 
 
 def select(model: type[Model], sql: str, params: Mapping[str, Any] | Sequence[Any] = ()) -> list[tuple[Any, ...]]:
@@ -77,3 +79,34 @@ def pence(value: float | int | Decimal) -> Decimal:
     if isinstance(value, Decimal):
         return value
     return _FIFTEEN_DIGITS.create_decimal_from_float(value).quantize(costs.PENNY)
+
+
+_READERS: dict[str, Callable[[Any], Any]] = {
+    "UUIDField": uid,
+    "DateField": day,
+    "DateTimeField": moment,
+    "TimeField": clock,
+    "BooleanField": bool,
+}
+
+
+def columns(model: type[Model], alias: str, names: Sequence[str] | None = None) -> str:
+    """The SELECT list for instance(): `names` (attnames, default every concrete field) in the model's field order."""
+    fields = [field for field in model._meta.concrete_fields if names is None or field.attname in names]
+    return ", ".join(f"{alias}.{field.column}" for field in fields)
+
+
+def instance(model: type[M], row: Sequence[Any], names: Sequence[str] | None = None) -> M:
+    """A model instance from a row selected by columns(model, alias, names), read as the ORM would read it: fields
+    not in `names` are deferred, as with .only(). Dates, times, uuids and booleans go through the readers above;
+    other fields (text, numbers, foreign keys) are taken as they come."""
+    fields = [field for field in model._meta.concrete_fields if names is None or field.attname in names]
+    values = [
+        value if value is None else _READERS.get(field.get_internal_type(), _same)(value)
+        for field, value in zip(fields, row, strict=True)
+    ]
+    return model.from_db(router.db_for_read(model), [field.attname for field in fields], values)
+
+
+def _same(value: Any) -> Any:
+    return value

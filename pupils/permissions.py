@@ -10,9 +10,12 @@ Scope rules (DOMAIN.md, "Who uses it"):
 from __future__ import annotations
 
 import uuid
+from collections.abc import Iterable
+from dataclasses import dataclass
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
+from django.db import connections, router
 from django.db.models import Q, QuerySet
 from django.http import Http404, HttpRequest
 from django.utils import timezone
@@ -20,8 +23,10 @@ from django.utils import timezone
 from accounts.models import GROUP_ROLES, Role, User
 from accounts.selectors import access_for, active_q, signed_in_user
 from audit.models import AuditAction
-from audit.services import audit_record
+from audit.services import audit_record, audit_record_pupils
+from opensend import rawsql
 from pupils.models import GroupMembership, ParentLink, Pupil
+from schools.models import LocalAuthority, School
 
 PROFILE_EDITOR_ROLES = frozenset({Role.SENDCO, Role.TEACHER})
 REGISTER_ROLES = frozenset({Role.SENDCO})
@@ -87,24 +92,75 @@ def is_staff_for(user: User, pupil: Pupil) -> bool:
     return pupils_visible_as_staff(user).filter(pk=pupil.pk).exists()
 
 
-def _get_visible(user: User, uid: uuid.UUID | str) -> Pupil:
-    """The pupil as pupils_visible_to() finds them, in two simpler steps: as staff when the user works at a school,
-    then as a parent. A teacher opening a pupil's page (nearly every read) costs one plain query, without the
-    parent-link subquery."""
+def _marks(name: str, values: Iterable[object], params: dict[str, object]) -> str:
+    """Named placeholders for the values, added to `params`: "%(name0)s, %(name1)s"."""
+    marks = []
+    for index, value in enumerate(values):
+        params[f"{name}{index}"] = value
+        marks.append(f"%({name}{index})s")
+    return ", ".join(marks)
+
+
+_ACTIVE = "{0}.started_on <= %(on)s AND ({0}.ended_on IS NULL OR {0}.ended_on > %(on)s)"
+# taught_pupil_ids() and intervention_pupil_ids() for the user, in the schools where they hold a group role.
+_TAUGHT_SQL = f"""SELECT gm.pupil_id FROM pupils_groupmembership gm
+  JOIN schools_teachinggroup g ON g.id = gm.group_id JOIN schools_staffassignment a ON a.group_id = g.id
+ WHERE a.user_id = %(user)s AND g.school_id IN ({{schools}}) AND {_ACTIVE.format("gm")} AND {_ACTIVE.format("a")}"""  # noqa: S608 - fixed SQL
+_RUNNING_SQL = """SELECT pl.pupil_id FROM provision_place pl JOIN provision_interventiongroup ig ON ig.id = pl.group_id
+ WHERE ig.staff_id = %(user)s AND ig.school_id IN ({schools}) AND pl.ended_on IS NULL"""
+_CHILDREN_SQL = f"SELECT l.pupil_id FROM pupils_parentlink l WHERE l.parent_id = %(user)s AND {_ACTIVE.format('l')}"  # noqa: S608 - fixed SQL
+# The pupil by uid, with their school and its local authority, if the user sees them (as staff or as a parent);
+# the first column says whether as staff.
+_VISIBLE_SQL = """SELECT CASE WHEN {staff} THEN 1 ELSE 0 END, {pupil}, {school}, {la}
+  FROM pupils_pupil p JOIN schools_school s ON s.id = p.school_id
+  JOIN schools_localauthority la ON la.id = s.local_authority_id
+ WHERE p.uid = %(uid)s AND p.archived_at IS NULL AND ({staff} OR p.id IN ({children}))"""
+
+
+def _find_visible(user: User, uid: uuid.UUID | str) -> tuple[Pupil, bool]:
+    """The pupil as pupils_visible_to() finds them (the same scope, as hand-written SQL: see opensend.rawsql for
+    why), with their school and its local authority, in one query whatever the user's roles. With the pupil, whether
+    the user sees them as staff (is_staff_for(user, pupil)) rather than only as a parent."""
     if not user.is_authenticated:
         raise Http404
     try:
-        pupil = Pupil.objects.select_related("school__local_authority").filter(uid=uid, archived_at__isnull=True)
-        staff = access_for(user).whole_school_ids | access_for(user).group_school_ids
-        found = pupil.filter(_staff_scope(user)).first() if staff else None
-        if found is None:
-            links = ParentLink.objects.filter(active_q(timezone.localdate()), parent=user).values("pupil_id")
-            found = pupil.filter(pk__in=links).first()
+        uid = uid if isinstance(uid, uuid.UUID) else uuid.UUID(uid)
     except ValueError:  # not a uid
         raise Http404 from None
-    if found is None:
+    access = access_for(user)
+    params: dict[str, object] = {"user": user.pk, "on": timezone.localdate()}
+    staff = []
+    if access.whole_school_ids:
+        staff.append(f"p.school_id IN ({_marks('whole', sorted(access.whole_school_ids), params)})")
+    if access.group_school_ids:
+        schools = _marks("group", sorted(access.group_school_ids), params)
+        taught, running = _TAUGHT_SQL.format(schools=schools), _RUNNING_SQL.format(schools=schools)
+        staff.append(f"(p.school_id IN ({schools}) AND (p.id IN ({taught}) OR p.id IN ({running})))")
+    params["uid"] = Pupil._meta.get_field("uid").get_db_prep_value(uid, connections[router.db_for_read(Pupil)])
+    sql = _VISIBLE_SQL.format(
+        staff=f"({' OR '.join(staff)})" if staff else "1 = 0",
+        children=_CHILDREN_SQL,
+        pupil=rawsql.columns(Pupil, "p"),
+        school=rawsql.columns(School, "s"),
+        la=rawsql.columns(LocalAuthority, "la"),
+    )
+    rows = rawsql.select(Pupil, sql, params)
+    if not rows:
         raise Http404
-    return found
+    as_staff, *row = rows[0]
+    pupil_end = len(Pupil._meta.concrete_fields)
+    school_end = pupil_end + len(School._meta.concrete_fields)
+    pupil = rawsql.instance(Pupil, row[:pupil_end])
+    school = rawsql.instance(School, row[pupil_end:school_end])
+    Pupil._meta.get_field("school").set_cached_value(pupil, school)  # as select_related() does
+    School._meta.get_field("local_authority").set_cached_value(
+        school, rawsql.instance(LocalAuthority, row[school_end:])
+    )
+    return pupil, bool(as_staff)
+
+
+def _get_visible(user: User, uid: uuid.UUID | str) -> Pupil:
+    return _find_visible(user, uid)[0]
 
 
 def access_pupil_by_uid(request: HttpRequest, uid: uuid.UUID | str, *, part: str = "record") -> Pupil:
@@ -113,6 +169,14 @@ def access_pupil_by_uid(request: HttpRequest, uid: uuid.UUID | str, *, part: str
     pupil = _get_visible(user, uid)
     audit_pupil_read(request, pupil, part=part)
     return pupil
+
+
+def access_pupil_record(request: HttpRequest, uid: uuid.UUID | str) -> PupilRights:
+    """The pupil, as access_pupil_by_uid() finds and audits them, with what this user may do on their record."""
+    user = signed_in_user(request)
+    pupil, as_staff = _find_visible(user, uid)
+    audit_pupil_read(request, pupil, part="record")
+    return PupilRights(user=user, pupil=pupil, sees_as_staff=as_staff)
 
 
 def access_pupil_for_change(
@@ -132,25 +196,77 @@ def access_pupil_for_change(
 
 
 def audit_pupil_read(request: HttpRequest, pupil: Pupil, *, part: str, object_id: object = "") -> None:
+    object_type = f"pupil.{part}" if "." not in part else part
+    if not object_id:
+        # The read of the pupil themselves (nearly every page of a pupil): the same event audit_record() writes,
+        # inserted without building a model instance.
+        audit_record_pupils(
+            actor=signed_in_user(request),
+            action=AuditAction.VIEW,
+            object_type=object_type,
+            pupils=[pupil],
+            request=request,
+        )
+        return
     audit_record(
         actor=signed_in_user(request),
         action=AuditAction.VIEW,
-        object_type=f"pupil.{part}" if "." not in part else part,
-        object_id=object_id or pupil.uid,
+        object_type=object_type,
+        object_id=object_id,
         pupil=pupil,
         request=request,
     )
 
 
+@dataclass
+class PupilRights:
+    """What one user may do with one pupil, for a page that asks several times (the record): each answer is the
+    one can_change() (and plans.permissions.may_change()) would give, and the database is asked at most once for
+    each kind of question. Build it for one request only: the answers are kept."""
+
+    user: User
+    pupil: Pupil
+    sees_as_staff: bool | None = None  # is_staff_for(user, pupil); None until asked
+    teaches: bool | None = None  # a teacher (not a TA) of one of the pupil's groups; None until asked
+
+    def is_staff(self) -> bool:
+        """is_staff_for(user, pupil)."""
+        if self.sees_as_staff is None:
+            self.sees_as_staff = is_staff_for(self.user, self.pupil)
+        return self.sees_as_staff
+
+    def _teaches(self) -> bool:
+        if self.teaches is None:
+            taught = taught_pupil_ids(
+                self.user, frozenset({self.pupil.school_id}), assignment_roles=frozenset({"teacher"})
+            )
+            self.teaches = taught.filter(pupil_id=self.pupil.pk).exists()
+        return self.teaches
+
+    def has_role(self, roles: frozenset[str]) -> bool:
+        return access_for(self.user).has_role(self.pupil.school_id, roles)
+
+    def can_change(self, roles: frozenset[str]) -> bool:
+        """can_change(user, pupil, roles=roles)."""
+        if not self.has_role(roles):
+            return False
+        if self.has_role(roles - GROUP_ROLES):
+            return True
+        # A teacher may change only the pupils in groups they are assigned to teach (not groups they support as a TA).
+        return self._teaches()
+
+    def may_change(self, roles: frozenset[str]) -> bool:
+        """plans.permissions.may_change(user, pupil, roles=roles): as can_change, but with teaching assistants among
+        `roles`, teachers and TAs may change any pupil they work with (tested to agree)."""
+        if not self.has_role(roles):
+            return False
+        if Role.TEACHING_ASSISTANT not in roles:
+            return self.can_change(roles)
+        return self.has_role(roles - GROUP_ROLES) or self.is_staff()
+
+
 def can_change(user: User, pupil: Pupil, *, roles: frozenset[str]) -> bool:
-    access = access_for(user)
-    if not access.has_role(pupil.school_id, roles):
-        return False
-    if access.has_role(pupil.school_id, roles - GROUP_ROLES):
-        return True
-    # A teacher may change only the pupils in groups they are assigned to teach (not groups they support as a TA).
-    taught = taught_pupil_ids(user, frozenset({pupil.school_id}), assignment_roles=frozenset({"teacher"}))
-    return taught.filter(pupil_id=pupil.pk).exists()
+    return PupilRights(user=user, pupil=pupil).can_change(roles)
 
 
 def can_edit_profile(user: User, pupil: Pupil) -> bool:

@@ -8,11 +8,12 @@ import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from django.db.models import OuterRef, Prefetch, QuerySet, Subquery
+from django.db.models import OuterRef, QuerySet, Subquery
 from django.utils import timezone
 
-from accounts.models import Membership, User
+from accounts.models import Role, User
 from accounts.selectors import active_q
+from lib.census import need_types
 from opensend import rawsql
 from opensend.links import url_for_uid
 from plans.models import OPEN_STATES, PLAN_IN_FORCE_STATES
@@ -38,68 +39,292 @@ class StaffMember:
     roles: list[str] = field(default_factory=list)
 
 
+# The record's rows: only what the page shows, each choice with its label. The record reads through hand-written
+# SQL (see opensend.rawsql for why): building its dozen querysets and the model instances of every row was half
+# the page's time.
+
+
+@dataclass(frozen=True, slots=True)
+class NeedLine:
+    uid: uuid.UUID
+    code: str
+    code_label: str
+    broad_area: str
+    rank: int
+    started_on: dt.date
+    ended_on: dt.date | None
+    ended_reason: str
+    description: str
+    diagnosis: str
+    diagnosis_source: str
+    diagnosis_date: dt.date | None
+
+
+@dataclass(frozen=True, slots=True)
+class StatusLine:
+    status_label: str
+    started_on: dt.date
+    ended_on: dt.date | None
+
+
+@dataclass(frozen=True, slots=True)
+class DecisionLine:
+    uid: uuid.UUID
+    decided_on: dt.date
+    decided_by: str  # the name of who decided
+    from_label: str
+    to_label: str
+    reason: str
+    parents_informed_on: dt.date | None
+    parents_informed_how: str
+
+
+@dataclass(frozen=True, slots=True)
+class ProfileLine:
+    """The latest version of the one-page profile: its number, when it was saved and its fields
+    (ProfileVersion.PROFILE_FIELDS, as pupils/_profile_rows.html shows them)."""
+
+    number: int
+    created_at: dt.datetime
+    admire: str
+    important_to_me: str
+    how_to_support: str
+    communication: str
+    likes: str
+    dislikes: str
+    strengths: str
+    medical_needs: str
+    strategies_that_work: str
+    strategies_that_dont: str
+    named_adult: str
+
+
+@dataclass(frozen=True, slots=True)
+class AdjustmentLine:
+    uid: uuid.UUID
+    kind_label: str
+    description: str
+
+
+@dataclass(frozen=True, slots=True)
+class BarrierLine:
+    uid: uuid.UUID
+    title: str
+    description: str
+    current_adjustments: list[AdjustmentLine]
+
+
+@dataclass(frozen=True, slots=True)
+class GroupLine:
+    name: str
+    subject: str
+
+
+@dataclass(frozen=True, slots=True)
+class ParentLine:
+    name: str
+    relationship_label: str
+    parental_responsibility: bool
+
+
+@dataclass(frozen=True, slots=True)
+class EnrolmentLine:
+    school_name: str
+    started_on: dt.date
+    ended_on: dt.date | None
+
+
 @dataclass
 class PupilRecord:
     pupil: Pupil
-    statuses: list[SenStatus]
-    decisions: list[RegisterDecision]
-    needs: list[Need]
-    past_needs: list[Need]
-    profile: ProfileVersion | None
+    statuses: list[StatusLine]
+    decisions: list[DecisionLine]
+    needs: list[NeedLine]
+    past_needs: list[NeedLine]
+    profile: ProfileLine | None
     profile_versions: int
-    barriers: list[Barrier]
-    groups: list[GroupMembership]
+    barriers: list[BarrierLine]
+    groups: list[GroupLine]
     staff: list[StaffMember]
-    parents: list[ParentLink]
-    enrolments: list[Enrolment]
+    parents: list[ParentLine]
+    enrolments: list[EnrolmentLine]
 
 
-def _current_adjustments() -> Prefetch[str]:
-    return Prefetch(
-        "adjustments", queryset=Adjustment.objects.filter(archived_at__isnull=True), to_attr="current_adjustments"
-    )
+def _day_or_none(value: dt.date | str | None) -> dt.date | None:
+    return None if value is None else rawsql.day(value)
 
 
-def pupil_record(*, pupil: Pupil) -> PupilRecord:
-    """Everything on the pupil's record page, in a fixed number of queries."""
-    today = timezone.localdate()
-    needs = list(Need.objects.filter(pupil=pupil).order_by("rank", "-started_on"))
-    groups = list(
-        GroupMembership.objects.filter(active_q(today), pupil=pupil)
-        .select_related("group")
-        .order_by("group__kind", "group__name")
-    )
-    assignments = (
-        StaffAssignment.objects.filter(active_q(today), group__in=[membership.group_id for membership in groups])
-        .select_related("user", "group")
-        .order_by("user__full_name")
-    )
+_ACTIVE = "{0}.started_on <= %(on)s AND ({0}.ended_on IS NULL OR {0}.ended_on > %(on)s)"
+
+_NEEDS_SQL = """
+SELECT uid, code, rank, started_on, ended_on, ended_reason, description, diagnosis, diagnosis_source, diagnosis_date
+  FROM register_need WHERE pupil_id = %(pupil)s ORDER BY rank, started_on DESC, id"""
+
+_STATUSES_SQL = """
+SELECT status, started_on, ended_on FROM register_senstatus WHERE pupil_id = %(pupil)s
+ ORDER BY started_on DESC, id DESC"""
+
+_DECISIONS_SQL = """
+SELECT d.uid, d.decided_on, u.full_name, d.from_status, d.to_status, d.reason, d.parents_informed_on,
+       d.parents_informed_how
+  FROM register_registerdecision d JOIN accounts_user u ON u.id = d.decided_by_id
+ WHERE d.pupil_id = %(pupil)s ORDER BY d.decided_on DESC, d.id DESC"""
+
+_PROFILE_SQL = """
+SELECT number, created_at, admire, important_to_me, how_to_support, communication, likes, dislikes, strengths,
+       medical_needs, strategies_that_work, strategies_that_dont, named_adult
+  FROM pupils_profileversion WHERE pupil_id = %(pupil)s ORDER BY number DESC LIMIT 1"""
+
+# The current barriers, each with its current adjustments (none: one row with NULLs), in the models' order.
+_BARRIERS_SQL = """
+SELECT b.id, b.uid, b.title, b.description, a.uid, a.kind, a.description
+  FROM pupils_barrier b LEFT JOIN pupils_adjustment a ON a.barrier_id = b.id AND a.archived_at IS NULL
+ WHERE b.pupil_id = %(pupil)s AND b.archived_at IS NULL
+ ORDER BY b.created_at, b.id, a.created_at, a.id"""
+
+# In one statement, three parts: (0) the pupil's current groups, by kind and name; (1) the current staff
+# assignments of those groups, by name (then group, then assignment: the order the roles are listed in); (2) the
+# school's current SENDCos. Columns: part, two sort keys, two tie-breakers, user id, name, role, group, subject.
+_GROUPS_AND_STAFF_SQL = f"""
+SELECT 0, g.kind, g.name, m.id, 0, 0, '', '', g.name, g.subject
+  FROM pupils_groupmembership m JOIN schools_teachinggroup g ON g.id = m.group_id
+ WHERE m.pupil_id = %(pupil)s AND {_ACTIVE.format("m")}
+UNION ALL
+SELECT 1, u.full_name, '', a.group_id, a.id, a.user_id, u.full_name, a.role, g.name, ''
+  FROM schools_staffassignment a JOIN accounts_user u ON u.id = a.user_id
+  JOIN schools_teachinggroup g ON g.id = a.group_id
+ WHERE {_ACTIVE.format("a")} AND a.group_id IN (
+       SELECT m.group_id FROM pupils_groupmembership m WHERE m.pupil_id = %(pupil)s AND {_ACTIVE.format("m")})
+UNION ALL
+SELECT 2, '', '', s.id, 0, s.user_id, u.full_name, s.role, '', ''
+  FROM accounts_membership s JOIN accounts_user u ON u.id = s.user_id
+ WHERE s.school_id = %(school)s AND s.role = %(sendco)s AND {_ACTIVE.format("s")}
+ ORDER BY 1, 2, 3, 4, 5"""  # noqa: S608 - fixed SQL
+
+_PARENTS_SQL = f"""
+SELECT u.full_name, l.relationship, l.parental_responsibility
+  FROM pupils_parentlink l JOIN accounts_user u ON u.id = l.parent_id
+ WHERE l.pupil_id = %(pupil)s AND {_ACTIVE.format("l")} ORDER BY l.id"""  # noqa: S608 - fixed SQL
+
+_ENROLMENTS_SQL = """
+SELECT s.name, e.started_on, e.ended_on FROM pupils_enrolment e JOIN schools_school s ON s.id = e.school_id
+ WHERE e.pupil_id = %(pupil)s ORDER BY e.started_on DESC, e.id"""
+
+_NEED_LABELS: dict[str, str] = dict(NeedCode.choices)
+_STATUS_LABELS: dict[str, str] = dict(SenStatusCode.choices)
+_ADJUSTMENT_LABELS: dict[str, str] = dict(Adjustment.Kind.choices)
+_ASSIGNMENT_LABELS: dict[str, str] = dict(StaffAssignment.Role.choices)
+_RELATIONSHIP_LABELS: dict[str, str] = dict(ParentLink.Relationship.choices)
+
+
+def _needs(params: dict[str, object]) -> list[NeedLine]:
+    return [
+        NeedLine(
+            uid=rawsql.uid(uid),
+            code=code,
+            code_label=_NEED_LABELS.get(code, code),
+            broad_area=need_types()[code].broad_area,
+            rank=rank,
+            started_on=rawsql.day(started_on),
+            ended_on=_day_or_none(ended_on),
+            ended_reason=ended_reason,
+            description=description,
+            diagnosis=diagnosis,
+            diagnosis_source=diagnosis_source,
+            diagnosis_date=_day_or_none(diagnosis_date),
+        )
+        for uid, code, rank, started_on, ended_on, ended_reason, description, diagnosis, diagnosis_source, diagnosis_date in rawsql.select(
+            Need, _NEEDS_SQL, params
+        )
+    ]
+
+
+def _profile(params: dict[str, object]) -> ProfileLine | None:
+    rows = rawsql.select(ProfileVersion, _PROFILE_SQL, params)
+    if not rows:
+        return None
+    number, created_at, *fields = rows[0]
+    return ProfileLine(number, rawsql.moment(created_at), *fields)
+
+
+def _barriers(params: dict[str, object]) -> list[BarrierLine]:
+    barriers: list[BarrierLine] = []
+    last = None
+    for pk, uid, title, description, adjustment_uid, kind, text in rawsql.select(Barrier, _BARRIERS_SQL, params):
+        if pk != last:
+            barriers.append(BarrierLine(rawsql.uid(uid), title, description, []))
+            last = pk
+        if adjustment_uid is not None:
+            barriers[-1].current_adjustments.append(
+                AdjustmentLine(rawsql.uid(adjustment_uid), _ADJUSTMENT_LABELS.get(kind, kind), text)
+            )
+    return barriers
+
+
+def _groups_and_staff(params: dict[str, object]) -> tuple[list[GroupLine], list[StaffMember]]:
+    groups: list[GroupLine] = []
     staff: dict[int, StaffMember] = {}
-    for assignment in assignments:
-        member = staff.setdefault(assignment.user_id, StaffMember(assignment.user.full_name))
-        member.roles.append(f"{assignment.get_role_display()}, {assignment.group.name}")
-    for membership in Membership.objects.filter(
-        active_q(today), school_id=pupil.school_id, role="sendco"
-    ).select_related("user"):
-        staff.setdefault(membership.user_id, StaffMember(membership.user.full_name)).roles.append("SENDCo")
-    versions = list(ProfileVersion.objects.filter(pupil=pupil).order_by("-number")[:1])
+    for part, *_, user_id, name, role, group, subject in rawsql.select(GroupMembership, _GROUPS_AND_STAFF_SQL, params):
+        if part == 0:
+            groups.append(GroupLine(group, subject))
+        elif part == 1:
+            member = staff.setdefault(user_id, StaffMember(name))
+            member.roles.append(f"{_ASSIGNMENT_LABELS.get(role, role)}, {group}")
+        else:
+            staff.setdefault(user_id, StaffMember(name)).roles.append("SENDCo")
+    return groups, sorted(staff.values(), key=lambda member: member.name)
+
+
+def pupil_record(*, pupil: Pupil, as_staff: bool = True) -> PupilRecord:
+    """Everything on the pupil's record page, in at most eight queries whatever the pupil's history. What only staff
+    see (register decisions, groups and staff, parents, schools) is not read `as_staff=False`."""
+    params: dict[str, object] = {
+        "pupil": pupil.pk,
+        "school": pupil.school_id,
+        "on": timezone.localdate(),
+        "sendco": Role.SENDCO.value,
+    }
+    needs = _needs(params)
+    profile = _profile(params)
+    groups, staff = _groups_and_staff(params) if as_staff else ([], [])
     return PupilRecord(
         pupil=pupil,
-        statuses=list(SenStatus.objects.filter(pupil=pupil).order_by("-started_on", "-id")),
-        decisions=list(
-            RegisterDecision.objects.filter(pupil=pupil).select_related("decided_by").order_by("-decided_on", "-id")
-        ),
+        statuses=[
+            StatusLine(_STATUS_LABELS.get(status, status), rawsql.day(started_on), _day_or_none(ended_on))
+            for status, started_on, ended_on in rawsql.select(SenStatus, _STATUSES_SQL, params)
+        ],
+        decisions=[
+            DecisionLine(
+                uid=rawsql.uid(uid),
+                decided_on=rawsql.day(decided_on),
+                decided_by=decided_by,
+                from_label=_STATUS_LABELS.get(from_status, from_status),
+                to_label=_STATUS_LABELS.get(to_status, to_status),
+                reason=reason,
+                parents_informed_on=_day_or_none(informed_on),
+                parents_informed_how=informed_how,
+            )
+            for uid, decided_on, decided_by, from_status, to_status, reason, informed_on, informed_how in (
+                rawsql.select(RegisterDecision, _DECISIONS_SQL, params) if as_staff else []
+            )
+        ],
         needs=[need for need in needs if need.ended_on is None],
         past_needs=[need for need in needs if need.ended_on is not None],
-        profile=versions[0] if versions else None,
-        profile_versions=versions[0].number if versions else 0,
-        barriers=list(
-            Barrier.objects.filter(pupil=pupil, archived_at__isnull=True).prefetch_related(_current_adjustments())
-        ),
+        profile=profile,
+        profile_versions=profile.number if profile else 0,
+        barriers=_barriers(params),
         groups=groups,
-        staff=sorted(staff.values(), key=lambda member: member.name),
-        parents=list(ParentLink.objects.filter(active_q(today), pupil=pupil).select_related("parent")),
-        enrolments=list(Enrolment.objects.filter(pupil=pupil).select_related("school").order_by("-started_on")),
+        staff=staff,
+        parents=[
+            ParentLine(name, _RELATIONSHIP_LABELS.get(relationship, relationship), bool(responsible))
+            for name, relationship, responsible in (rawsql.select(ParentLink, _PARENTS_SQL, params) if as_staff else [])
+        ],
+        enrolments=[
+            EnrolmentLine(school_name, rawsql.day(started_on), _day_or_none(ended_on))
+            for school_name, started_on, ended_on in (
+                rawsql.select(Enrolment, _ENROLMENTS_SQL, params) if as_staff else []
+            )
+        ],
     )
 
 

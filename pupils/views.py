@@ -17,7 +17,7 @@ from accounts.selectors import access_for, signed_in_user
 from audit.models import AuditAction
 from audit.services import audit_record_pupils
 from opensend.forms import apply_service_errors
-from plans.permissions import CYCLE_EDITOR_ROLES, CYCLE_READER_ROLES, may_change, shared_cycles_for_parent
+from plans.permissions import CYCLE_EDITOR_ROLES, CYCLE_READER_ROLES, shared_cycles_for_parent
 from plans.selectors.cycles import cycles_for_pupil
 from plans.selectors.meetings import record_meetings
 from provision.permissions import COSTED_MAP_ROLES
@@ -38,13 +38,12 @@ from pupils.permissions import (
     REGISTER_ROLES,
     access_pupil_by_uid,
     access_pupil_for_change,
+    access_pupil_record,
     audit_pupil_read,
-    can_decide_register,
     can_edit_profile,
     can_view_audit,
     pupils_visible_to,
 )
-from pupils.permissions import is_staff_for as pupil_staff_sees
 from pupils.selectors import children_of, profile_diff, pupil_record, pupils_taught_by
 from schools.permissions import access_school_by_urn
 
@@ -61,28 +60,28 @@ def _crumbs(pupil: Pupil | None = None) -> list[dict[str, str]]:
 
 
 def record(request: HttpRequest, uid: uuid.UUID) -> HttpResponse:
-    pupil = access_pupil_by_uid(request, uid)
-    user = signed_in_user(request)
+    rights = access_pupil_record(request, uid)
+    pupil, user = rights.pupil, rights.user
     # A parent who also works at the school sees their own child's record as a parent, unless they teach them.
     access = access_for(user)
-    is_staff = bool(access.roles_by_school.get(pupil.school_id)) and pupil_staff_sees(user, pupil)
+    is_staff = bool(access.roles_by_school.get(pupil.school_id)) and rights.is_staff()
     today = timezone.localdate()
     reads_cycles = is_staff and access.has_role(pupil.school_id, CYCLE_READER_ROLES)
     cycles = cycles_for_pupil(pupil_id=pupil.pk, today=today) if reads_cycles else []
-    can_edit_cycles = may_change(user, pupil, roles=CYCLE_EDITOR_ROLES)
+    can_edit_cycles = rights.may_change(CYCLE_EDITOR_ROLES)
     return render(
         request,
         "pupils/record.html",
         {
-            "record": pupil_record(pupil=pupil),
+            "record": pupil_record(pupil=pupil, as_staff=is_staff),
             "cycles": cycles,
             "can_start_cycle": can_edit_cycles and not any(row.cycle.is_open for row in cycles),
             "can_see_costs": access.has_role(pupil.school_id, COSTED_MAP_ROLES),
-            "meetings_section": record_meetings(pupil=pupil, user=user, today=today),
+            "meetings_section": record_meetings(pupil=pupil, user=user, today=today, rights=rights),
             "pupil": pupil,
             "is_staff": is_staff,
-            "can_edit_profile": can_edit_profile(user, pupil),
-            "can_decide": can_decide_register(user, pupil),
+            "can_edit_profile": rights.can_change(PROFILE_EDITOR_ROLES),
+            "can_decide": rights.can_change(REGISTER_ROLES),
             "can_view_audit": can_view_audit(user, pupil),
             "nav_items": nav_items(request),
             "page_title": pupil.display_name,

@@ -8,13 +8,16 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from django.db.models import Q, QuerySet
+from django.utils import timezone
 
 from lib.meetings import MeetingCheck, TermWindow, meeting_check
 from lib.school_year import academic_year_start
+from opensend import rawsql
 from plans.models import OPEN_STATES, Meeting, SupportCycle
-from plans.permissions import MEETING_ROLES, children_ids, is_staff_for, may_change
+from plans.permissions import CYCLE_READER_ROLES, MEETING_ROLES, children_ids
 from plans.services.meetings import RECENT_CYCLE_DAYS
 from pupils.models import Pupil, SenStatusCode
+from pupils.permissions import PupilRights
 from register.models import SenStatus
 from schools.models import Term
 
@@ -124,12 +127,34 @@ class RecordMeetings:
     terms_missing: bool  # on SEN support, but the school has no term dates for this year
 
 
-def record_meetings(*, pupil: Pupil, user: User, today: dt.date) -> RecordMeetings:
+# What the record's table of meetings shows. Only these columns are read: the rest of each meeting is deferred.
+_RECORD_MEETING_FIELDS = ("id", "uid", "kind", "held_on", "with_parents", "shared_with_parents_on")
+_RECORD_MEETINGS_SQL = """SELECT {columns} FROM plans_meeting m
+ WHERE m.pupil_id = %(pupil)s AND m.archived_at IS NULL{shared} ORDER BY m.held_on DESC, m.id DESC"""
+# As shared_notes_for_parent(): shared with the parents, and only for the user's own child.
+_SHARED_WITH_PARENT = """ AND m.shared_with_parents_on IS NOT NULL AND m.pupil_id IN (
+       SELECT l.pupil_id FROM pupils_parentlink l WHERE l.parent_id = %(user)s
+          AND l.started_on <= %(on)s AND (l.ended_on IS NULL OR l.ended_on > %(on)s))"""
+
+
+def _record_meeting_rows(*, pupil: Pupil, parent: User | None) -> list[Meeting]:
+    """pupil_meetings(pupil=pupil), or with `parent` shared_notes_for_parent(user=parent, pupil=pupil), with only the
+    columns the record shows. One query, hand-written (see opensend.rawsql for why)."""
+    sql = _RECORD_MEETINGS_SQL.format(
+        columns=rawsql.columns(Meeting, "m", _RECORD_MEETING_FIELDS),
+        shared=_SHARED_WITH_PARENT if parent is not None else "",
+    )
+    params = {"pupil": pupil.pk, "user": parent.pk if parent is not None else None, "on": timezone.localdate()}
+    return [rawsql.instance(Meeting, row, _RECORD_MEETING_FIELDS) for row in rawsql.select(Meeting, sql, params)]
+
+
+def record_meetings(*, pupil: Pupil, user: User, today: dt.date, rights: PupilRights | None = None) -> RecordMeetings:
     """Staff who work with the pupil see every current meeting and the term-by-term check; parents see only the
-    notes shared with them."""
-    if not is_staff_for(user, pupil):
+    notes shared with them. `rights`, when the caller has them, saves asking again what the user may do."""
+    rights = rights or PupilRights(user=user, pupil=pupil)
+    if not (rights.has_role(CYCLE_READER_ROLES) and rights.is_staff()):  # plans.permissions.is_staff_for
         return RecordMeetings(
-            meetings=shared_notes_for_parent(user=user, pupil=pupil),
+            meetings=_record_meeting_rows(pupil=pupil, parent=user),
             meeting_flags=None,
             can_record_meeting=False,
             is_staff=False,
@@ -137,9 +162,9 @@ def record_meetings(*, pupil: Pupil, user: User, today: dt.date) -> RecordMeetin
         )
     checks = meeting_checks(pupils=[pupil], today=today)
     return RecordMeetings(
-        meetings=pupil_meetings(pupil=pupil),
+        meetings=_record_meeting_rows(pupil=pupil, parent=None),
         meeting_flags=checks.get(pupil.pk),
-        can_record_meeting=may_change(user, pupil, roles=MEETING_ROLES),
+        can_record_meeting=rights.may_change(MEETING_ROLES),
         is_staff=True,
         terms_missing=pupil.sen_status == SenStatusCode.SUPPORT and pupil.pk not in checks,
     )
