@@ -228,6 +228,8 @@ SchoolFilter = tuple[str, list[Any]]
 
 
 def _school_ids(school_ids: Sequence[int]) -> SchoolFilter:
+    if not school_ids:
+        return "1 = 0", []  # no schools, no pupils (PostgreSQL refuses an empty IN list)
     return f"p.school_id IN ({', '.join(['%s'] * len(school_ids))})", list(school_ids)
 
 

@@ -455,6 +455,8 @@ def register_counts(*, school_ids: Iterable[int], on: dt.date | None = None) -> 
     """
     on = on or timezone.localdate()
     ids = list(school_ids)
+    if not ids:
+        return RegisterCounts(support=0, ehc_plan=0, roll=0)
     schools = ", ".join(["%s"] * len(ids))
     ((roll, support, ehc_plan),) = rawsql.select(
         Pupil,

@@ -177,3 +177,8 @@ def test_organisation_overview_names_each_school_with_its_phase(cast: Cast):
         ("Riverside Primary", "Primary"),
     ]
     assert overview.rows[1].school.urn == cast.school.urn
+
+
+def test_counts_of_no_schools_are_empty(cast: Cast):
+    assert status_counts(school_ids=[]) == {}
+    assert primary_need_counts(school_ids=[]) == {}
