@@ -20,11 +20,11 @@ from django.db.models import Model, QuerySet
 from django.http import Http404, HttpRequest
 from django.utils import timezone
 
-from accounts.models import GROUP_ROLES, Role, User
+from accounts.models import Role, User
 from accounts.selectors import access_for, active_q, signed_in_user
 from plans.models import Document, Meeting, Outcome, PlannedProvision, SupportCycle
 from pupils.models import ParentLink, Pupil
-from pupils.permissions import audit_pupil_read, can_change, pupils_visible_as_staff
+from pupils.permissions import PupilRights, audit_pupil_read, pupils_visible_as_staff
 from pupils.permissions import is_staff_for as staff_sees
 
 CYCLE_EDITOR_ROLES = frozenset({Role.SENDCO, Role.TEACHER})
@@ -43,16 +43,9 @@ def is_staff_for(user: User, pupil: Pupil) -> bool:
 
 
 def may_change(user: User, pupil: Pupil, *, roles: frozenset[str]) -> bool:
-    """`roles` at the pupil's school; teachers and TAs only for pupils in groups they teach or support."""
-    access = access_for(user)
-    if not access.has_role(pupil.school_id, roles):
-        return False
-    if Role.TEACHING_ASSISTANT not in roles:
-        return can_change(user, pupil, roles=roles)
-    if access.has_role(pupil.school_id, roles - GROUP_ROLES):
-        return True
-    # Teachers and TAs: pupils in groups they teach or support, or in an intervention group they run.
-    return staff_sees(user, pupil)
+    """`roles` at the pupil's school; teachers and TAs only for pupils in groups they teach or support, or in an
+    intervention group they run. The rule is pupils.permissions.PupilRights.may_change."""
+    return PupilRights(user=user, pupil=pupil).may_change(roles)
 
 
 def cycles_visible_to(user: User) -> QuerySet[SupportCycle]:

@@ -220,7 +220,9 @@ def test_the_access_check_audits_one_read_and_rejects_what_is_not_a_uid(cast):
         access_pupil_record(request, "not-a-uid")
 
 
-def test_the_record_s_rights_agree_with_can_change_and_may_change(cast):
+def test_rights_kept_for_a_request_answer_every_question_as_a_fresh_check_does(cast):
+    # can_change and may_change build a fresh PupilRights for each question; the record keeps one and asks it
+    # many: the answers it keeps must never leak from one question into another.
     pupils = _with_parent_who_teaches(cast)
     # A teacher who supports a group as a TA only: they see its pupils but may not change them as a teacher.
     group = TeachingGroup.objects.create(
