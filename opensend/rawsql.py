@@ -14,12 +14,12 @@ from __future__ import annotations
 import datetime as dt
 import decimal
 import uuid
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from decimal import Decimal
 from typing import Any, TypeVar
 
 from django.db import connections, router
-from django.db.models import Model
+from django.db.models import Field, Model
 from django.utils.dateparse import parse_datetime
 
 from lib import costs
@@ -32,6 +32,24 @@ def select(model: type[Model], sql: str, params: Mapping[str, Any] | Sequence[An
     with connections[router.db_for_read(model)].cursor() as cursor:
         cursor.execute(sql, params)
         return cursor.fetchall()
+
+
+def placeholders(name: str, values: Iterable[object], params: dict[str, object]) -> str:
+    """Named placeholders for an IN list (`%(name0)s, %(name1)s`), adding the values to `params`."""
+    marks = []
+    for index, value in enumerate(values):
+        params[f"{name}{index}"] = value
+        marks.append(f"%({name}{index})s")
+    return ", ".join(marks)
+
+
+def field_value(model: type[Model], name: str, value: Any) -> Any:
+    """`value` as a parameter compared with `model`'s field `name`, prepared as the ORM prepares it for the
+    database it reads `model` from (a uuid is 32 hex digits on SQLite, a uuid on PostgreSQL)."""
+    field = model._meta.get_field(name)
+    if not isinstance(field, Field):
+        raise TypeError(f"{model.__name__}.{name} is not a column")
+    return field.get_db_prep_value(value, connections[router.db_for_read(model)])
 
 
 def uid(value: uuid.UUID | str) -> uuid.UUID:

@@ -10,12 +10,10 @@ Scope rules (DOMAIN.md, "Who uses it"):
 from __future__ import annotations
 
 import uuid
-from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
-from django.db import connections, router
 from django.db.models import Q, QuerySet
 from django.http import Http404, HttpRequest
 from django.utils import timezone
@@ -92,15 +90,6 @@ def is_staff_for(user: User, pupil: Pupil) -> bool:
     return pupils_visible_as_staff(user).filter(pk=pupil.pk).exists()
 
 
-def _marks(name: str, values: Iterable[object], params: dict[str, object]) -> str:
-    """Named placeholders for the values, added to `params`: "%(name0)s, %(name1)s"."""
-    marks = []
-    for index, value in enumerate(values):
-        params[f"{name}{index}"] = value
-        marks.append(f"%({name}{index})s")
-    return ", ".join(marks)
-
-
 _ACTIVE = "{0}.started_on <= %(on)s AND ({0}.ended_on IS NULL OR {0}.ended_on > %(on)s)"
 # taught_pupil_ids() and intervention_pupil_ids() for the user, in the schools where they hold a group role.
 _TAUGHT_SQL = f"""SELECT gm.pupil_id FROM pupils_groupmembership gm
@@ -108,6 +97,14 @@ _TAUGHT_SQL = f"""SELECT gm.pupil_id FROM pupils_groupmembership gm
  WHERE a.user_id = %(user)s AND g.school_id IN ({{schools}}) AND {_ACTIVE.format("gm")} AND {_ACTIVE.format("a")}"""  # noqa: S608 - fixed SQL
 _RUNNING_SQL = """SELECT pl.pupil_id FROM provision_place pl JOIN provision_interventiongroup ig ON ig.id = pl.group_id
  WHERE ig.staff_id = %(user)s AND ig.school_id IN ({schools}) AND pl.ended_on IS NULL"""
+
+
+def worked_with_sql(schools: str) -> str:
+    """SQL true for a pupil (alias p) whom the user `%(user)s` teaches or supports in a group, or runs an
+    intervention for, on `%(on)s`, in `schools` (placeholders): taught_pupil_ids() | intervention_pupil_ids()."""
+    return f"(p.id IN ({_TAUGHT_SQL.format(schools=schools)}) OR p.id IN ({_RUNNING_SQL.format(schools=schools)}))"
+
+
 _CHILDREN_SQL = f"SELECT l.pupil_id FROM pupils_parentlink l WHERE l.parent_id = %(user)s AND {_ACTIVE.format('l')}"  # noqa: S608 - fixed SQL
 # The pupil by uid, with their school and its local authority, if the user sees them (as staff or as a parent);
 # the first column says whether as staff.
@@ -131,12 +128,11 @@ def _find_visible(user: User, uid: uuid.UUID | str) -> tuple[Pupil, bool]:
     params: dict[str, object] = {"user": user.pk, "on": timezone.localdate()}
     staff = []
     if access.whole_school_ids:
-        staff.append(f"p.school_id IN ({_marks('whole', sorted(access.whole_school_ids), params)})")
+        staff.append(f"p.school_id IN ({rawsql.placeholders('whole', sorted(access.whole_school_ids), params)})")
     if access.group_school_ids:
-        schools = _marks("group", sorted(access.group_school_ids), params)
-        taught, running = _TAUGHT_SQL.format(schools=schools), _RUNNING_SQL.format(schools=schools)
-        staff.append(f"(p.school_id IN ({schools}) AND (p.id IN ({taught}) OR p.id IN ({running})))")
-    params["uid"] = Pupil._meta.get_field("uid").get_db_prep_value(uid, connections[router.db_for_read(Pupil)])
+        schools = rawsql.placeholders("group", sorted(access.group_school_ids), params)
+        staff.append(f"(p.school_id IN ({schools}) AND {worked_with_sql(schools)})")
+    params["uid"] = rawsql.field_value(Pupil, "uid", uid)
     sql = _VISIBLE_SQL.format(
         staff=f"({' OR '.join(staff)})" if staff else "1 = 0",
         children=_CHILDREN_SQL,

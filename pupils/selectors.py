@@ -28,7 +28,7 @@ from pupils.models import (
     SenStatusCode,
     YearGroup,
 )
-from pupils.permissions import pupils_visible_to
+from pupils.permissions import pupils_visible_to, worked_with_sql
 from register.models import Need, NeedCode, RegisterDecision, SenStatus
 from schools.models import StaffAssignment
 
@@ -440,8 +440,9 @@ class TaughtPupil:
 # on the register, or with a current barrier to learning, or with an open support cycle (a pupil of concern not yet
 # on the register can have one, and its plan must reach their teachers). Each with their latest profile and their
 # plan in force: at most one of each (one profile per number, one open cycle per pupil), so one row per pupil.
-# Who is taught mirrors pupils.permissions.taught_pupil_ids and intervention_pupil_ids, the access rule of every
-# staff page (pupils/tests/test_my_pupils_selectors.py holds the two to the same pupils).
+# Who is taught is pupils.permissions.worked_with_sql, the hand-written form of taught_pupil_ids and
+# intervention_pupil_ids (the access rule of every staff page) that the record's access check also uses
+# (pupils/tests/test_my_pupils_selectors.py holds it to the ORM version).
 # Indexes: the staff assignments by user, memberships by group, places by group, and each pupil's profile versions,
 # barriers and cycles by pupil.
 _TAUGHT_SQL = """
@@ -456,15 +457,7 @@ SELECT p.id, p.uid, p.school_id, p.legal_forename, p.legal_surname, p.preferred_
    AND (p.sen_status IN ({on_register})
         OR EXISTS (SELECT 1 FROM pupils_barrier b WHERE b.pupil_id = p.id AND b.archived_at IS NULL)
         OR EXISTS (SELECT 1 FROM plans_supportcycle oc WHERE oc.pupil_id = p.id AND oc.state IN ({open})))
-   AND (p.id IN (SELECT m.pupil_id FROM pupils_groupmembership m
-                   JOIN schools_teachinggroup g ON g.id = m.group_id
-                   JOIN schools_staffassignment a ON a.group_id = g.id
-                  WHERE a.user_id = %(user)s AND g.school_id IN ({schools})
-                    AND m.started_on <= %(today)s AND (m.ended_on IS NULL OR m.ended_on > %(today)s)
-                    AND a.started_on <= %(today)s AND (a.ended_on IS NULL OR a.ended_on > %(today)s))
-        OR p.id IN (SELECT pl.pupil_id FROM provision_place pl
-                      JOIN provision_interventiongroup ig ON ig.id = pl.group_id
-                     WHERE ig.staff_id = %(user)s AND ig.school_id IN ({schools}) AND pl.ended_on IS NULL))
+   AND {worked_with}
  ORDER BY p.legal_surname, p.legal_forename, p.id
 """
 
@@ -485,7 +478,7 @@ SELECT 1, n.pupil_id, ROW_NUMBER() OVER (ORDER BY n.rank, n.id), 0, n.code, '', 
 UNION ALL
 SELECT 2, m.pupil_id, ROW_NUMBER() OVER (ORDER BY m.id), 0, g.name, '', ''
   FROM pupils_groupmembership m JOIN schools_teachinggroup g ON g.id = m.group_id
- WHERE m.pupil_id IN ({pupils}) AND m.started_on <= %(today)s AND (m.ended_on IS NULL OR m.ended_on > %(today)s)
+ WHERE m.pupil_id IN ({pupils}) AND m.started_on <= %(on)s AND (m.ended_on IS NULL OR m.ended_on > %(on)s)
 UNION ALL
 SELECT 4, c.pupil_id, ROW_NUMBER() OVER (ORDER BY o.position, o.id), 0, o.description, o.success_criteria, ''
   FROM plans_outcome o JOIN plans_supportcycle c ON c.id = o.cycle_id
@@ -499,27 +492,20 @@ SELECT 5, c.pupil_id, ROW_NUMBER() OVER (ORDER BY pp.starts_on, pp.id), 0, pp.de
 """
 
 
-def _placeholders(name: str, values: Iterable[object], params: dict[str, object]) -> str:
-    """Named placeholders for an IN list (`%(name0)s, %(name1)s`), adding the values to `params`."""
-    marks = []
-    for index, value in enumerate(values):
-        params[f"{name}{index}"] = value
-        marks.append(f"%({name}{index})s")
-    return ", ".join(marks)
-
-
 def pupils_taught_by(*, user: User, school_ids: Iterable[int]) -> list[TaughtPupil]:
     """The cards of "my pupils": the pupils this user teaches or supports in `school_ids` (the schools where they
     hold a teacher's or teaching assistant's role) who have something to show, by surname, forename and id, with
     their needs, groups, barriers and adjustments, latest profile and plan in force. Two queries."""
     today = timezone.localdate()
-    params: dict[str, object] = {"user": user.pk, "today": today}
-    in_force = _placeholders("in_force", PLAN_IN_FORCE_STATES, params)
+    params: dict[str, object] = {"user": user.pk, "on": today}
+    in_force = rawsql.placeholders("in_force", PLAN_IN_FORCE_STATES, params)
+    schools = rawsql.placeholders("school", sorted(school_ids), params)
     sql = _TAUGHT_SQL.format(
         in_force=in_force,
-        schools=_placeholders("school", sorted(school_ids), params),
-        on_register=_placeholders("status", [SenStatusCode.SUPPORT, SenStatusCode.EHC_PLAN], params),
-        open=_placeholders("open", OPEN_STATES, params),
+        schools=schools,
+        worked_with=worked_with_sql(schools),
+        on_register=rawsql.placeholders("status", [SenStatusCode.SUPPORT, SenStatusCode.EHC_PLAN], params),
+        open=rawsql.placeholders("open", OPEN_STATES, params),
     )
     record_url, cycle_url = url_for_uid("pupils:record"), url_for_uid("plans:cycle")
     years, statuses = dict(YearGroup.choices), dict(SenStatusCode.choices)
@@ -575,10 +561,10 @@ def pupils_taught_by(*, user: User, school_ids: Iterable[int]) -> list[TaughtPup
 
 def _add_card_rows(pupils: list[TaughtPupil], *, today: dt.date) -> None:
     """Fill in the lists on each card, from one statement."""
-    params: dict[str, object] = {"today": today}
+    params: dict[str, object] = {"on": today}
     sql = _CARD_ROWS_SQL.format(
-        pupils=_placeholders("pupil", [pupil.pk for pupil in pupils], params),
-        in_force=_placeholders("in_force", PLAN_IN_FORCE_STATES, params),
+        pupils=rawsql.placeholders("pupil", [pupil.pk for pupil in pupils], params),
+        in_force=rawsql.placeholders("in_force", PLAN_IN_FORCE_STATES, params),
     )
     by_pk = {pupil.pk: pupil for pupil in pupils}
     needs = dict(NeedCode.choices)

@@ -18,7 +18,6 @@ from functools import cached_property
 from typing import Any, overload
 from urllib.parse import urlencode
 
-from django.db import connections, router
 from django.db.models import (
     Q,
     QuerySet,
@@ -238,15 +237,13 @@ class RegisterList:
             params["need"] = filters.need
         if filters.area:
             codes = sorted(need_codes_in_area(filters.area))
-            marks = ", ".join(f"%(area{index})s" for index in range(len(codes)))
-            where.append(f"({_PRIMARY_NEED}) IN ({marks})" if codes else "1 = 0")
-            params.update({f"area{index}": code for index, code in enumerate(codes)})
+            where.append(f"({_PRIMARY_NEED}) IN ({rawsql.placeholders('area', codes, params)})" if codes else "1 = 0")
         if filters.year:
             where.append("p.year_group = %(year)s")
             params["year"] = filters.year
         if filters.group:
             where.append(f"EXISTS (SELECT 1 {_REGISTRATION} AND g.uid = %(group)s)")
-            params["group"] = uuid.UUID(filters.group).hex if _hex_uuids() else uuid.UUID(filters.group)
+            params["group"] = rawsql.field_value(TeachingGroup, "uid", filters.group)
         if filters.sex:
             where.append("p.sex = %(sex)s")
             params["sex"] = filters.sex
@@ -341,11 +338,6 @@ class AuditedPupil:
     pk: int
     uid: uuid.UUID
     school_id: int
-
-
-def _hex_uuids() -> bool:
-    """SQLite keeps a uuid as 32 hex digits; PostgreSQL as a uuid."""
-    return not connections[router.db_for_read(Pupil)].features.has_native_uuid_field
 
 
 def register_rows(*, school: School, filters: RegisterFilters, on: dt.date | None = None) -> RegisterList:
