@@ -101,6 +101,17 @@ def audit_record_pupils(
     return written - (summary is not None)
 
 
+def audit_pupil_part(
+    *, actor: User, action: AuditAction, object_type: str, object_id: object, pupil: NamedPupil, request: HttpRequest
+) -> None:
+    """The event audit_record() writes for one part of a pupil's record (a support cycle, a meeting), inserted as
+    audit_record_pupils() inserts, without building a model instance: most pages of a cycle write one."""
+    connection = connections[router.db_for_write(AuditEvent)]
+    detail = _field("detail").get_db_prep_save({}, connection)
+    shared = (timezone.now(), actor.pk, action, object_type, client_ip(request))
+    _insert_events(connection, shared=shared, rows=iter([(str(object_id), pupil.pk, pupil.school_id, detail)]))
+
+
 _BATCH = 1000
 
 

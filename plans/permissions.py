@@ -22,10 +22,12 @@ from django.utils import timezone
 
 from accounts.models import Role, User
 from accounts.selectors import access_for, active_q, signed_in_user
+from opensend import rawsql
 from plans.models import Document, Meeting, Outcome, PlannedProvision, SupportCycle
 from pupils.models import ParentLink, Pupil
-from pupils.permissions import PupilRights, audit_pupil_read, pupils_visible_as_staff
+from pupils.permissions import PupilRights, audit_pupil_read, pupils_visible_as_staff, staff_sql
 from pupils.permissions import is_staff_for as staff_sees
+from schools.models import School
 
 CYCLE_EDITOR_ROLES = frozenset({Role.SENDCO, Role.TEACHER})
 NOTE_ROLES = frozenset({Role.SENDCO, Role.TEACHER, Role.TEACHING_ASSISTANT})
@@ -54,12 +56,6 @@ def cycles_visible_to(user: User) -> QuerySet[SupportCycle]:
     return SupportCycle.objects.filter(pupil__in=pupils_visible_as_staff(user), school_id__in=schools)
 
 
-def _reads_cycles_of(user: User, cycle: SupportCycle) -> bool:
-    """The cycle is in cycles_visible_to(user), checked on the cycle already read: a reader's role at the cycle's
-    school, and the pupil one the user works with (no query for a SENDCo or head: see staff_sees)."""
-    return access_for(user).has_role(cycle.school_id, CYCLE_READER_ROLES) and staff_sees(user, cycle.pupil)
-
-
 def _get(queryset: QuerySet[M, Any], uid: uuid.UUID | str) -> M:
     try:
         return queryset.get(uid=uid)
@@ -72,18 +68,58 @@ def _check(request: HttpRequest, pupil: Pupil, roles: frozenset[str] | None) -> 
         raise PermissionDenied
 
 
+# The cycle by uid with its pupil and its school and, first, whether the user sees the pupil as staff
+# (pupils.permissions.is_staff_for).
+_CYCLE_SQL = """SELECT CASE WHEN p.archived_at IS NULL AND {staff} THEN 1 ELSE 0 END, {cycle}, {pupil}, {school}
+  FROM plans_supportcycle c JOIN pupils_pupil p ON p.id = c.pupil_id JOIN schools_school s ON s.id = c.school_id
+ WHERE c.uid = %(uid)s"""
+
+
+def _find_cycle(user: User, uid: uuid.UUID | str) -> SupportCycle:
+    """The cycle as SupportCycle.objects.select_related("pupil", "school") finds it, if it is in
+    cycles_visible_to(user) (404 otherwise): one hand-written query (see opensend.rawsql for why)."""
+    try:
+        uid = uid if isinstance(uid, uuid.UUID) else uuid.UUID(uid)
+    except ValueError:  # not a uid
+        raise Http404 from None
+    params: dict[str, object] = {"uid": rawsql.field_value(SupportCycle, "uid", uid)}
+    sql = _CYCLE_SQL.format(
+        staff=staff_sql(user, params),
+        cycle=rawsql.columns(SupportCycle, "c"),
+        pupil=rawsql.columns(Pupil, "p"),
+        school=rawsql.columns(School, "s"),
+    )
+    rows = rawsql.select(SupportCycle, sql, params)
+    if not rows:
+        raise Http404
+    as_staff, *row = rows[0]
+    cycle_end = len(SupportCycle._meta.concrete_fields)
+    pupil_end = cycle_end + len(Pupil._meta.concrete_fields)
+    cycle = rawsql.instance(SupportCycle, row[:cycle_end])
+    SupportCycle._meta.get_field("pupil").set_cached_value(cycle, rawsql.instance(Pupil, row[cycle_end:pupil_end]))
+    SupportCycle._meta.get_field("school").set_cached_value(cycle, rawsql.instance(School, row[pupil_end:]))
+    # A reader's role at the cycle's school (cycles_visible_to), and the pupil one the user works with.
+    if not (as_staff and access_for(user).has_role(cycle.school_id, CYCLE_READER_ROLES)):
+        raise Http404
+    return cycle
+
+
 def access_cycle_by_uid(
     request: HttpRequest, uid: uuid.UUID | str, *, roles: frozenset[str] | None = None, part: str = "plans.cycle"
 ) -> SupportCycle:
-    """The cycle, if the user works with its pupil (404 otherwise); with `roles`, 403 unless they may change it.
-    The read is audited against the pupil."""
+    """The cycle, with its pupil and school, if the user works with its pupil (404 otherwise); with `roles`, 403
+    unless they may change it. The read is audited against the pupil."""
     user = signed_in_user(request)
-    cycle = _get(SupportCycle.objects.select_related("pupil", "school"), uid)
-    if not _reads_cycles_of(user, cycle):
-        raise Http404
-    _check(request, cycle.pupil, roles)
+    cycle = _find_cycle(user, uid)
+    if roles is not None and not cycle_rights(user, cycle).may_change(roles):
+        raise PermissionDenied
     audit_pupil_read(request, cycle.pupil, part=part, object_id=cycle.uid)
     return cycle
+
+
+def cycle_rights(user: User, cycle: SupportCycle) -> PupilRights:
+    """What `user` may do with the pupil of a cycle access_cycle_by_uid() gave them: they work with the pupil."""
+    return PupilRights(user=user, pupil=cycle.pupil, sees_as_staff=True)
 
 
 def _access_part(

@@ -21,7 +21,7 @@ from django.utils import timezone
 from accounts.models import GROUP_ROLES, Role, User
 from accounts.selectors import access_for, active_q, signed_in_user
 from audit.models import AuditAction
-from audit.services import audit_record, audit_record_pupils
+from audit.services import audit_pupil_part
 from opensend import rawsql
 from pupils.models import GroupMembership, ParentLink, Pupil
 from schools.models import LocalAuthority, School
@@ -105,6 +105,22 @@ def worked_with_sql(schools: str) -> str:
     return f"(p.id IN ({_TAUGHT_SQL.format(schools=schools)}) OR p.id IN ({_RUNNING_SQL.format(schools=schools)}))"
 
 
+def staff_sql(user: User, params: dict[str, object]) -> str:
+    """SQL true for a pupil (alias p) whom `user` sees as staff, whatever their archive state: every pupil of a
+    school where they are SENDCo or head, and the pupils they work with (worked_with_sql) where they teach or support.
+    Adds the parameters it uses (`user`, `on` and the schools) to `params`. The hand-written form of
+    pupils_visible_as_staff() without its archive filter."""
+    access = access_for(user)
+    params.update({"user": user.pk, "on": timezone.localdate()})
+    staff = []
+    if access.whole_school_ids:
+        staff.append(f"p.school_id IN ({rawsql.placeholders('whole', sorted(access.whole_school_ids), params)})")
+    if access.group_school_ids:
+        schools = rawsql.placeholders("group", sorted(access.group_school_ids), params)
+        staff.append(f"(p.school_id IN ({schools}) AND {worked_with_sql(schools)})")
+    return f"({' OR '.join(staff)})" if staff else "1 = 0"
+
+
 _CHILDREN_SQL = f"SELECT l.pupil_id FROM pupils_parentlink l WHERE l.parent_id = %(user)s AND {_ACTIVE.format('l')}"  # noqa: S608 - fixed SQL
 # The pupil by uid, with their school and its local authority, if the user sees them (as staff or as a parent);
 # the first column says whether as staff.
@@ -124,17 +140,9 @@ def _find_visible(user: User, uid: uuid.UUID | str) -> tuple[Pupil, bool]:
         uid = uid if isinstance(uid, uuid.UUID) else uuid.UUID(uid)
     except ValueError:  # not a uid
         raise Http404 from None
-    access = access_for(user)
-    params: dict[str, object] = {"user": user.pk, "on": timezone.localdate()}
-    staff = []
-    if access.whole_school_ids:
-        staff.append(f"p.school_id IN ({rawsql.placeholders('whole', sorted(access.whole_school_ids), params)})")
-    if access.group_school_ids:
-        schools = rawsql.placeholders("group", sorted(access.group_school_ids), params)
-        staff.append(f"(p.school_id IN ({schools}) AND {worked_with_sql(schools)})")
-    params["uid"] = rawsql.field_value(Pupil, "uid", uid)
+    params: dict[str, object] = {"uid": rawsql.field_value(Pupil, "uid", uid)}
     sql = _VISIBLE_SQL.format(
-        staff=f"({' OR '.join(staff)})" if staff else "1 = 0",
+        staff=staff_sql(user, params),
         children=_CHILDREN_SQL,
         pupil=rawsql.columns(Pupil, "p"),
         school=rawsql.columns(School, "s"),
@@ -192,23 +200,14 @@ def access_pupil_for_change(
 
 
 def audit_pupil_read(request: HttpRequest, pupil: Pupil, *, part: str, object_id: object = "") -> None:
-    object_type = f"pupil.{part}" if "." not in part else part
-    if not object_id:
-        # The read of the pupil themselves (nearly every page of a pupil): the same event audit_record() writes,
-        # inserted without building a model instance.
-        audit_record_pupils(
-            actor=signed_in_user(request),
-            action=AuditAction.VIEW,
-            object_type=object_type,
-            pupils=[pupil],
-            request=request,
-        )
-        return
-    audit_record(
+    """The read of the pupil themselves or, with `object_id`, of one part of their record (a cycle, a meeting): the
+    event audit_record() would write, inserted without building a model instance, as nearly every page of a pupil
+    writes one."""
+    audit_pupil_part(
         actor=signed_in_user(request),
         action=AuditAction.VIEW,
-        object_type=object_type,
-        object_id=object_id,
+        object_type=f"pupil.{part}" if "." not in part else part,
+        object_id=object_id or pupil.uid,
         pupil=pupil,
         request=request,
     )

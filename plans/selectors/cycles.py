@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field
-from operator import attrgetter
-from typing import TypeVar
+from typing import Any, TypeVar
 
-from django.db.models import F, Model, QuerySet
+from django.db.models import Model
 
 from lib.review_dates import review_status
 from opensend import rawsql
@@ -55,34 +55,51 @@ class CycleDetail:
 M = TypeVar("M", bound=Model)
 
 
-def _in_model_order(queryset: QuerySet[M]) -> list[M]:
-    """The rows, in the order of the model's Meta.ordering, sorted here rather than by the database: the parts of
-    one cycle are a few rows each, and compiling an ORDER BY costs the ORM more than sorting them (it hashes every
-    selected column). Every field in these orderings is required, so no None is compared."""
-    rows = list(queryset.order_by())
-    for name in reversed(queryset.model._meta.ordering or []):
-        assert isinstance(name, str), "an expression ordering: sort in the database"  # noqa: S101
-        assert "__" not in name, f"{name} reaches another table: sort in the database"  # noqa: S101
-        rows.sort(key=attrgetter(name.lstrip("-")), reverse=name.startswith("-"))
-    return rows
+def _read(model: type[M], alias: str, sql: str, params: dict[str, Any], *, names: tuple[str, ...] = ()) -> list[M]:
+    """Instances of `model` from a hand-written SELECT (see opensend.rawsql for why) whose `{columns}` are the
+    model's columns (`names` only, if given, the rest deferred as .only() defers them) and whose further columns,
+    each aliased `AS <name>`, are set on each instance as an annotation would be. Every annotation read here is
+    text or an integer, which both databases return as the ORM would."""
+    extra = re.findall(r" AS (\w+)", sql)
+    width = len(names) if names else len(model._meta.concrete_fields)
+    rows = rawsql.select(model, sql.format(columns=rawsql.columns(model, alias, names or None)), params)
+    result = []
+    for row in rows:
+        obj = rawsql.instance(model, row[:width], names or None)
+        for name, value in zip(extra, row[width:], strict=True):
+            setattr(obj, name, value)
+        result.append(obj)
+    return result
+
+
+_THREAD_FIELDS = ("id", "uid", "number", "started_on", "decision", "what_works", "what_doesnt", "closed_on")
 
 
 def cycle_detail(*, cycle: SupportCycle) -> CycleDetail:
-    """Everything on one cycle, with the thread of the pupil's earlier cycles and what they learned, in eight queries
-    whatever is on it. The names shown beside each row come with it (annotations, not whole related rows)."""
-    others = _in_model_order(  # newest first
-        SupportCycle.objects.filter(pupil_id=cycle.pupil_id)
-        .exclude(pk=cycle.pk)
-        .only("uid", "number", "started_on", "closed_on", "decision", "what_works", "what_doesnt")
+    """Everything on one cycle, with the thread of the pupil's earlier cycles and what they learned, in eight
+    hand-written queries whatever is on it, each in the order of its model's Meta.ordering. The names shown beside
+    each row come with it (as annotations would: not whole related rows)."""
+    at = {"cycle": cycle.pk, "pupil": cycle.pupil_id, "number": cycle.number}
+    others = _read(  # newest first
+        SupportCycle,
+        "c",
+        "SELECT {columns} FROM plans_supportcycle c WHERE c.pupil_id = %(pupil)s AND c.id <> %(cycle)s"
+        " ORDER BY c.number DESC",
+        at,
+        names=_THREAD_FIELDS,
     )
     thread = [other for other in others if other.number < cycle.number]
     # The live outcomes of this cycle and of the earlier ones (what they learned), in one query.
     by_cycle: dict[int, list[Outcome]] = {}
-    outcome: Outcome
-    for outcome in _in_model_order(
-        Outcome.objects.filter(
-            cycle_id__in=[cycle.pk, *(earlier.pk for earlier in thread)], archived_at__isnull=True
-        ).annotate(barrier_title=F("barrier__title"), carried_from_number=F("carried_from__cycle__number"))
+    for outcome in _read(
+        Outcome,
+        "o",
+        "SELECT {columns}, b.title AS barrier_title, fc.number AS carried_from_number FROM plans_outcome o"
+        " JOIN plans_supportcycle c ON c.id = o.cycle_id LEFT JOIN pupils_barrier b ON b.id = o.barrier_id"
+        " LEFT JOIN plans_outcome f ON f.id = o.carried_from_id LEFT JOIN plans_supportcycle fc ON fc.id = f.cycle_id"
+        " WHERE c.pupil_id = %(pupil)s AND c.number <= %(number)s AND o.archived_at IS NULL"
+        " ORDER BY o.position, o.id",
+        at,
     ):
         by_cycle.setdefault(outcome.cycle_id, []).append(outcome)
     for earlier in thread:
@@ -91,10 +108,15 @@ def cycle_detail(*, cycle: SupportCycle) -> CycleDetail:
     # The live provision, one row for each outcome it serves (and one with none for provision serving none).
     provisions: list[PlannedProvision] = []
     serving: dict[int, list[PlannedProvision]] = {}
-    for item in _in_model_order(
-        PlannedProvision.objects.filter(cycle=cycle, archived_at__isnull=True).annotate(
-            intervention_name=F("intervention__name"), group_name=F("group__name"), serves=F("outcomes__id")
-        )
+    for item in _read(
+        PlannedProvision,
+        "pp",
+        "SELECT {columns}, i.name AS intervention_name, g.name AS group_name, l.outcome_id AS serves"
+        " FROM plans_plannedprovision pp LEFT JOIN provision_intervention i ON i.id = pp.intervention_id"
+        " LEFT JOIN provision_interventiongroup g ON g.id = pp.group_id"
+        " LEFT JOIN plans_plannedprovision_outcomes l ON l.plannedprovision_id = pp.id"
+        " WHERE pp.cycle_id = %(cycle)s AND pp.archived_at IS NULL ORDER BY pp.starts_on, pp.id",
+        at,
     ):
         if not provisions or provisions[-1].pk != item.pk:
             provisions.append(item)
@@ -102,9 +124,19 @@ def cycle_detail(*, cycle: SupportCycle) -> CycleDetail:
             serving.setdefault(item.serves, []).append(provisions[-1])  # type: ignore[attr-defined]
     for outcome in outcomes:
         outcome.serving = serving.get(outcome.pk, [])  # type: ignore[attr-defined]
-    documents = _in_model_order(Document.objects.filter(cycle=cycle, archived_at__isnull=True))
-    assessments: list[Assessment] = _in_model_order(
-        Assessment.objects.filter(cycle=cycle).annotate(recorder=F("recorded_by__full_name"))
+    documents = _read(
+        Document,
+        "d",
+        "SELECT {columns} FROM plans_document d WHERE d.cycle_id = %(cycle)s AND d.archived_at IS NULL"
+        " ORDER BY d.uploaded_at, d.id",
+        at,
+    )
+    assessments = _read(
+        Assessment,
+        "a",
+        "SELECT {columns}, u.full_name AS recorder FROM plans_assessment a"
+        " JOIN accounts_user u ON u.id = a.recorded_by_id WHERE a.cycle_id = %(cycle)s ORDER BY a.assessed_on, a.id",
+        at,
     )
     for assessment in assessments:
         assessment.attached = [doc for doc in documents if doc.assessment_id == assessment.pk]  # type: ignore[attr-defined]
@@ -112,17 +144,32 @@ def cycle_detail(*, cycle: SupportCycle) -> CycleDetail:
         cycle=cycle,
         outcomes=outcomes,
         provisions=provisions,
-        voices=_in_model_order(Voice.objects.filter(cycle=cycle).annotate(gatherer=F("gathered_by__full_name"))),
+        voices=_read(
+            Voice,
+            "v",
+            "SELECT {columns}, u.full_name AS gatherer FROM plans_voice v JOIN accounts_user u ON u.id = v.gathered_by_id"
+            " WHERE v.cycle_id = %(cycle)s ORDER BY v.gathered_on, v.id",
+            at,
+        ),
         assessments=assessments,
         documents=documents,
-        notes=_in_model_order(
-            ProgressNote.objects.filter(cycle=cycle).annotate(
-                author_name=F("author__full_name"),
-                outcome_description=F("outcome__description"),
-                provision_description=F("provision__description"),
-            )
+        notes=_read(
+            ProgressNote,
+            "n",
+            "SELECT {columns}, u.full_name AS author_name, o.description AS outcome_description,"
+            " pp.description AS provision_description FROM plans_progressnote n"
+            " JOIN accounts_user u ON u.id = n.author_id LEFT JOIN plans_outcome o ON o.id = n.outcome_id"
+            " LEFT JOIN plans_plannedprovision pp ON pp.id = n.provision_id"
+            " WHERE n.cycle_id = %(cycle)s ORDER BY n.noted_on DESC, n.id DESC",
+            at,
         ),
-        transitions=_in_model_order(CycleTransition.objects.filter(cycle=cycle).annotate(by_name=F("by__full_name"))),
+        transitions=_read(
+            CycleTransition,
+            "t",
+            "SELECT {columns}, u.full_name AS by_name FROM plans_cycletransition t JOIN accounts_user u ON u.id = t.by_id"
+            " WHERE t.cycle_id = %(cycle)s ORDER BY t.at, t.id",
+            at,
+        ),
         thread=thread,
         has_next=any(other.number > cycle.number for other in others),
     )

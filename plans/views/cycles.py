@@ -46,13 +46,14 @@ from plans.permissions import (
     access_cycle_by_uid,
     access_outcome,
     access_provision,
+    cycle_rights,
     may_change,
 )
 from plans.selectors.cycles import CycleDetail, cycle_detail, steps_for
 from plans.services import cycles as services
 from provision.selectors import impact_for_cycle
 from pupils.models import Pupil
-from pupils.permissions import access_pupil_for_change, can_decide_register
+from pupils.permissions import REGISTER_ROLES, access_pupil_for_change
 
 MOVE_LABELS = {
     CycleState.PLAN: "Move on to Plan",
@@ -234,10 +235,10 @@ def _moves(detail: CycleDetail, *, can_edit: bool, can_decide: bool) -> list[dic
 def _cycle_page(
     request: HttpRequest, cycle: SupportCycle, *, move_errors: list[str] | None = None, status: int = 200
 ) -> HttpResponse:
-    user = signed_in_user(request)
+    rights = cycle_rights(signed_in_user(request), cycle)
     detail = cycle_detail(cycle=cycle)
-    can_edit = may_change(user, cycle.pupil, roles=CYCLE_EDITOR_ROLES)
-    can_note = may_change(user, cycle.pupil, roles=NOTE_ROLES)
+    can_edit = rights.may_change(CYCLE_EDITOR_ROLES)
+    can_note = rights.may_change(NOTE_ROLES)
     today = timezone.localdate()
     if cycle.state in (CycleState.REVIEW, CycleState.CLOSED):
         # Each intervention's measured impact (entry and exit scores, attendance) beside the outcome it served.
@@ -253,7 +254,7 @@ def _cycle_page(
             "cycle": cycle,
             "pupil": cycle.pupil,
             "steps": steps_for(cycle),
-            "moves": _moves(detail, can_edit=can_edit, can_decide=may_change(user, cycle.pupil, roles=DECISION_ROLES)),
+            "moves": _moves(detail, can_edit=can_edit, can_decide=rights.may_change(DECISION_ROLES)),
             "move_errors": move_errors or [],
             "can_edit": can_edit,
             "can_plan": can_edit and cycle.state in (CycleState.ASSESS, CycleState.PLAN),
@@ -266,7 +267,7 @@ def _cycle_page(
             "can_review": can_edit and cycle.state == CycleState.REVIEW,
             "share_form": ShareForm() if can_edit and cycle.parents_agreed_on else None,
             "review_is_late": cycle.review_due_on is not None and cycle.is_open and cycle.review_due_on < today,
-            "can_decide_register": can_decide_register(user, cycle.pupil),
+            "can_decide_register": rights.can_change(REGISTER_ROLES),
             "next_cycle": detail.has_next,
             "page_title": f"Support cycle {cycle.number}",
             "nav_items": nav_items(request),
