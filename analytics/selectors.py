@@ -15,6 +15,7 @@ from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import cache
 from typing import Any
 
 from lib.census import need_types
@@ -186,6 +187,7 @@ def _top(counter: Counter[str]) -> list[str]:
     return [need_label(code) for code in sorted(code for code, count in counter.items() if count == most)]
 
 
+@cache  # national_figures() is read once for the life of the process, so each figure's lookup can be too
 def _national(measure: str, status: str) -> NationalFigure | None:
     return latest_figure(measure=measure, group=NATIONAL_GROUP[SenStatusCode(status)])
 

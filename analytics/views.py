@@ -12,6 +12,7 @@ from django.urls import reverse
 
 from accounts.navigation import nav_items
 from accounts.selectors import access_for
+from analytics.display import organisation_figures, school_figures
 from analytics.permissions import access_la_aggregates, access_school_aggregates, access_trust_aggregates
 from analytics.selectors import OrganisationOverview, organisation_overview, school_overview
 from lib.national import SMALL_GROUP
@@ -27,15 +28,16 @@ def _home() -> list[dict[str, str]]:
 
 def school(request: HttpRequest, urn: int) -> HttpResponse:
     school = access_school_aggregates(request, urn)
+    # Viewers who may not see names get small counts blurred (opensend.templatetags.disclosure).
+    suppress_small = not access_for(request.user).has_role(school.pk, REGISTER_VIEWER_ROLES)  # type: ignore[arg-type]
     return render(
         request,
         "analytics/school.html",
         {
             "school": school,
-            "overview": school_overview(school=school),
+            "figures": school_figures(school_overview(school=school), suppress_small=suppress_small),
             "small_group": SMALL_GROUP,
-            # Viewers who may not see names get small counts blurred (opensend.templatetags.disclosure).
-            "suppress_small": not access_for(request.user).has_role(school.pk, REGISTER_VIEWER_ROLES),  # type: ignore[arg-type]
+            "suppress_small": suppress_small,
             "nav_items": nav_items(request),
             "page_title": f"SEN at a glance, {school.name}",
             "breadcrumbs": _home(),
@@ -66,6 +68,7 @@ def _organisation_page(request: HttpRequest, *, name: str, kind: str, overview: 
             "organisation_name": name,
             "kind": kind,
             "overview": overview,
+            "figures": organisation_figures(overview),
             "page": page,
             "pagination": pagination_links(
                 page, lambda number: request.path + (f"?{urlencode({'page': number})}" if number > 1 else "")

@@ -127,6 +127,11 @@ def test_unknown_school_trust_and_la_are_not_found(cast: Cast, client_for):
     assert client_for("la_officer").get(reverse("analytics:local_authority", args=["000"])).status_code == 404
 
 
+def test_a_urn_past_any_database_integer_is_not_found(cast: Cast, client_for):
+    for urn in (2**31, 2**63, 10**20):
+        assert client_for("la_officer").get(reverse("analytics:school", args=[urn])).status_code == 404
+
+
 def test_trust_admin_of_another_trust_is_not_found(cast: Cast, client_for):
     other = Trust.objects.create(name="Other Trust")
     assert client_for("trust_admin").get(reverse("analytics:trust", args=[other.uid])).status_code == 404

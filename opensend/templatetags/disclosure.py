@@ -5,6 +5,9 @@ of 1 or 2 in a year group or need type can point to a child everyone knows. For 
 1 to SMALL_COUNT - 1 are shown as "fewer than 5", and so is any percentage that would give the count away;
 the templates also leave out the columns (no SEN, all pupils by year group) that would let it be worked
 out by subtraction. Staff who may see the names anyway see exact counts.
+
+The rules are plain functions as well as filters: the school overview applies them in Python, once for every cell
+(analytics.display), rather than in its template.
 """
 
 from __future__ import annotations
